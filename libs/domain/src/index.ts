@@ -1,0 +1,1 @@
+export * from './check-digits/uscc.js';
