@@ -1,0 +1,14 @@
+import { loadConfig, startApp, type RunningApp } from '#platform';
+import { PublicationAppModule } from './app.module.js';
+
+/** Starts the publication app from an environment (process.env in production, a prepared one in tests). */
+export async function bootstrapPublication(env: Record<string, string | undefined> = process.env): Promise<RunningApp> {
+  const config = loadConfig(env, { PORT: '3003' });
+  return startApp({
+    serviceName: 'publication',
+    title: 'Spotcheck publication: 双公示 notices, redaction and deadlines',
+    description: 'See README.md and docs/ in the repository.',
+    config,
+    module: (c, broker) => PublicationAppModule.forRoot(c, broker),
+  });
+}

@@ -1,0 +1,3 @@
+export * from './envelope/event-envelope.js';
+export * from './envelope/event-definition.js';
+export * from './envelope/subjects.js';

@@ -1,0 +1,45 @@
+import { type DynamicModule, Module, type OnApplicationShutdown, Inject, Global } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { EVENT_BROKER, type EventBroker } from './broker/event-broker.js';
+import { EventConsumerHost } from './consumer/event-consumer.host.js';
+import { MESSAGING_DEFAULTS, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
+import { OutboxRelay } from './outbox/outbox-relay.service.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { OutboxSignal } from './outbox/outbox-signal.js';
+
+export interface MessagingModuleOptions extends Partial<Pick<MessagingOptions, 'outboxPollMs' | 'maxDeliver' | 'ackWaitMs' | 'consume'>> {
+  serviceName: string;
+  prefix: string;
+  /** Made by the app's bootstrap (JetStream or the in-process fallback) and connected before use. */
+  broker: EventBroker;
+}
+
+class BrokerLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_BROKER) private readonly broker: EventBroker) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.broker.close();
+  }
+}
+
+/** Outbox, relay, inbox and @OnEvent consumers over one broker. */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingModuleOptions): DynamicModule {
+    const resolved: MessagingOptions = { ...MESSAGING_DEFAULTS, ...options };
+    return {
+      module: MessagingModule,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: resolved },
+        { provide: EVENT_BROKER, useValue: options.broker },
+        OutboxSignal,
+        OutboxService,
+        OutboxRelay,
+        EventConsumerHost,
+        BrokerLifecycle,
+      ],
+      exports: [OutboxService, EVENT_BROKER, MESSAGING_OPTIONS],
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EVENT_BROKER, type EventBroker } from '../broker/event-broker.js';
+import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options.js';
+import { OutboxEvent } from './outbox-event.entity.js';
+import { OutboxSignal } from './outbox-signal.js';
+
+const BATCH = 200;
+
+/**
+ * Publishes committed outbox rows to the broker in write order. Rows are claimed with
+ * FOR UPDATE SKIP LOCKED, so several replicas can relay at once without publishing a row twice;
+ * should a replica die after publishing but before marking, JetStream's msgID de-duplication
+ * absorbs the second publish.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_BROKER) private readonly broker: EventBroker,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly signal: OutboxSignal,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.signal.poke();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let relayed = 0;
+      try {
+        relayed = await this.relayBatch();
+      } catch (error) {
+        this.logger.warn(`outbox relay failed, retrying: ${(error as Error).message}`);
+      }
+      if (relayed < BATCH && this.running) await this.signal.wait(this.options.outboxPollMs);
+    }
+  }
+
+  /** Relays up to one batch; returns how many rows it published. */
+  async relayBatch(): Promise<number> {
+    if (!this.dataSource.isInitialized) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager
+        .createQueryBuilder(OutboxEvent, 'e')
+        .where('e.published_at IS NULL')
+        .orderBy('e.seq', 'ASC')
+        .limit(BATCH)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      const done: string[] = [];
+      for (const row of rows) {
+        try {
+          await this.broker.publish(row.subject, Buffer.from(row.body, 'utf8'), row.id);
+          done.push(row.id);
+        } catch (error) {
+          await manager.increment(OutboxEvent, { id: row.id }, 'attempts', 1);
+          this.logger.warn(`could not publish ${row.type} ${row.id}: ${(error as Error).message}`);
+          break; // keep order: later rows wait for this one
+        }
+      }
+      if (done.length) {
+        await manager.createQueryBuilder().update(OutboxEvent).set({ publishedAt: () => 'now()' }).whereInIds(done).execute();
+      }
+      return done.length;
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import pg from 'pg';
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/** What an app tells the factory about itself; everything else comes from the URL. */
+export interface AppDataSourceConfig {
+  /** postgres://… — PostgreSQL in production, the embedded PGlite socket server otherwise. */
+  url: string;
+  /** The app's own schema: no app reads another's tables. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** Pool size per process. The embedded server multiplexes one session, so keep it small there. */
+  poolSize?: number;
+  /** Tests only: build the schema from the entities instead of migrations. */
+  synchronize?: boolean;
+  logging?: boolean;
+}
+
+/** TypeORM options for one app. The only place the apps' DataSources are described. */
+export function buildDataSourceOptions(config: AppDataSourceConfig): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.url,
+    schema: config.schema,
+    entities: config.entities,
+    migrations: config.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: config.synchronize ?? false,
+    // gen_random_uuid() works on PostgreSQL 13+ and on PGlite (STACK.md pitfall 3).
+    uuidExtension: 'pgcrypto',
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: config.logging ? ['error', 'warn', 'migration'] : ['error'],
+    extra: { max: config.poolSize ?? 10, application_name: `spotcheck-${config.schema}` },
+  };
+}
+
+/**
+ * Creates the app's schema if needed, opens the DataSource and runs pending migrations.
+ * Migrations always run at start; `synchronize` is refused unless the database is a test one.
+ */
+export async function openAppDataSource(config: AppDataSourceConfig): Promise<DataSource> {
+  if (config.synchronize) assertTestDatabase(config.url);
+  await ensureSchema(config.url, config.schema);
+  const dataSource = new DataSource(buildDataSourceOptions(config));
+  await dataSource.initialize();
+  if (config.synchronize) await dataSource.synchronize();
+  else await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}
+
+/** The migrations table lives in the app's schema, so the schema must exist before TypeORM starts. */
+export async function ensureSchema(url: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name '${schema}'`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Refuses a database whose name does not say it is for tests (protects real data from test set-up). */
+export function assertTestDatabase(url: string): void {
+  const name = new URL(url).pathname.replace(/^\//, '');
+  if (!/(^|_)test(_|$)|^test/.test(name)) {
+    throw new Error(`refusing to use database '${name}' for tests: its name must mark it as a test database (e.g. spotcheck_test_…)`);
+  }
+}

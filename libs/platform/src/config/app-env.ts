@@ -1,0 +1,73 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+/**
+ * The environment every app reads at start. Validated before anything connects, so a missing or
+ * malformed variable stops the process with a message that names it.
+ */
+export class AppEnv {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT!: number;
+
+  @IsOptional()
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** postgres://user@host:port/db — PostgreSQL in production; the start script sets it to the embedded server. */
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DB_POOL_SIZE = 10;
+
+  /** nats://host:4222[,nats://…] — required unless MESSAGING=in-process. */
+  @ValidateIf((env: AppEnv) => env.MESSAGING !== 'in-process')
+  @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, { message: 'NATS_URL must be nats://host:port (comma-separated for a cluster), or set MESSAGING=in-process' })
+  NATS_URL?: string;
+
+  /** `in-process` only for the embedded single-process fallback; never in production. */
+  @IsOptional()
+  @IsIn(['jetstream', 'in-process'])
+  MESSAGING: 'jetstream' | 'in-process' = 'jetstream';
+
+  /** Subject and stream prefix of this deployment. */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'EVENTS_PREFIX must be lower-case letters, digits or _' })
+  EVENTS_PREFIX = 'spotcheck';
+
+  @ValidateIf((env: AppEnv) => !env.AUTH_LOCAL_SECRET)
+  @IsUrl({ require_tld: false }, { message: 'set AUTH_JWKS_URL (an OIDC provider) or AUTH_LOCAL_SECRET (embedded mode)' })
+  AUTH_JWKS_URL?: string;
+
+  @ValidateIf((env: AppEnv) => !env.AUTH_JWKS_URL)
+  @IsString()
+  @MinLength(32, { message: 'AUTH_LOCAL_SECRET must be at least 32 characters' })
+  AUTH_LOCAL_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_ISSUER = 'spotcheck';
+
+  @IsOptional()
+  @IsString()
+  AUTH_AUDIENCE = 'spotcheck';
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Where the app keeps files (evidence in embedded mode, holiday overrides). */
+  @IsOptional()
+  @IsString()
+  DATA_DIR = '.data';
+}

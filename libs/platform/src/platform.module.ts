@@ -1,0 +1,82 @@
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { EntitySchema, MixedList } from 'typeorm';
+import { AuthModule } from '#auth';
+import { MESSAGING_ENTITIES, MessagingModule, VALIDATION_OPTIONS, type EventBroker } from '#messaging';
+import { buildDataSourceOptions, openAppDataSource } from '#persistence';
+import type { AppEnv } from './config/app-env.js';
+import { HealthController } from './health/health.controller.js';
+import { DomainExceptionFilter } from './http/domain-exception.filter.js';
+
+export interface PlatformOptions {
+  serviceName: string;
+  /** The app's own PostgreSQL schema. */
+  schema: string;
+  config: AppEnv;
+  broker: EventBroker;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: (Function | EntitySchema)[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** Tests only: build the schema from entities (refused on a database not named as a test one). */
+  synchronize?: boolean;
+  /** Override of the relay's poll interval (tests shorten it). */
+  outboxPollMs?: number;
+}
+
+/**
+ * What every app has: JSON logs, its DataSource (migrations at start), durable messaging, token
+ * auth, /health, one validation pipe and one error filter.
+ */
+@Module({})
+export class PlatformModule {
+  static forRoot(o: PlatformOptions): DynamicModule {
+    const entities = [...o.entities, ...MESSAGING_ENTITIES];
+    const dataSourceConfig = {
+      url: o.config.DATABASE_URL,
+      schema: o.schema,
+      entities,
+      migrations: o.migrations,
+      poolSize: o.config.DB_POOL_SIZE,
+      synchronize: o.synchronize,
+    };
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: o.config.LOG_LEVEL,
+            name: o.serviceName,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: o.config.NODE_ENV !== 'test',
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => buildDataSourceOptions(dataSourceConfig),
+          dataSourceFactory: async () => openAppDataSource(dataSourceConfig),
+        }),
+        MessagingModule.forRoot({
+          serviceName: o.serviceName,
+          prefix: o.config.EVENTS_PREFIX,
+          broker: o.broker,
+          ...(o.outboxPollMs ? { outboxPollMs: o.outboxPollMs } : {}),
+        }),
+        AuthModule.forRoot({
+          jwksUrl: o.config.AUTH_JWKS_URL,
+          localSecret: o.config.AUTH_LOCAL_SECRET,
+          issuer: o.config.AUTH_ISSUER,
+          audience: o.config.AUTH_AUDIENCE,
+        }),
+        TerminusModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_PIPE, useValue: new ValidationPipe(VALIDATION_OPTIONS) },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+      ],
+    };
+  }
+}
