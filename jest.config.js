@@ -10,6 +10,7 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
   },
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
 };
 
 export default {

@@ -1,4 +1,4 @@
-import { type DynamicModule, Module, type OnApplicationShutdown, Inject, Global } from '@nestjs/common';
+import { type DynamicModule, Module, type BeforeApplicationShutdown, Inject, Global } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { EVENT_BROKER, type EventBroker } from './broker/event-broker.js';
 import { EventConsumerHost } from './consumer/event-consumer.host.js';
@@ -14,9 +14,10 @@ export interface MessagingModuleOptions extends Partial<Pick<MessagingOptions, '
   broker: EventBroker;
 }
 
-class BrokerLifecycle implements OnApplicationShutdown {
+class BrokerLifecycle implements BeforeApplicationShutdown {
   constructor(@Inject(EVENT_BROKER) private readonly broker: EventBroker) {}
-  async onApplicationShutdown(): Promise<void> {
+  /** Stop consuming (and let in-flight handlers finish) before the DataSource closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.broker.close();
   }
 }

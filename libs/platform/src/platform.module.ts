@@ -25,6 +25,8 @@ export interface PlatformOptions {
   synchronize?: boolean;
   /** Override of the relay's poll interval (tests shorten it). */
   outboxPollMs?: number;
+  /** Override of how often a failing event is delivered before it is dead-lettered. */
+  maxDeliver?: number;
 }
 
 /**
@@ -63,6 +65,7 @@ export class PlatformModule {
           prefix: o.config.EVENTS_PREFIX,
           broker: o.broker,
           ...(o.outboxPollMs ? { outboxPollMs: o.outboxPollMs } : {}),
+          ...(o.maxDeliver ? { maxDeliver: o.maxDeliver } : {}),
         }),
         AuthModule.forRoot({
           jwksUrl: o.config.AUTH_JWKS_URL,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENT_BROKER, type EventBroker } from '../broker/event-broker.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options.js';
@@ -14,7 +14,7 @@ const BATCH = 200;
  * absorbs the second publish.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private running = false;
   private loop?: Promise<void>;
@@ -31,7 +31,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the DataSource closes: finish the batch in flight, then stop. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.running = false;
     this.signal.poke();
     await this.loop;

@@ -1,0 +1,54 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { defineEvent } from '../envelope/event-definition.js';
+import { ItemRef } from '../common/item-ref.js';
+import { IsCalendarDate } from '../common/validators.js';
+
+/** The standard result categories (RULES.md §6). */
+export const RESULT_OUTCOMES = [
+  '未发现问题',
+  '发现问题已责令改正',
+  '未发现开展本次抽查涉及的经营活动',
+  '通过登记的住所（经营场所）无法联系',
+  '不配合检查情节严重',
+  '发现问题待后续处理',
+] as const;
+export type ResultOutcome = (typeof RESULT_OUTCOMES)[number];
+
+/**
+ * A confirmed inspection result (both inspectors agreed). Carries what publication needs for the
+ * spot-check result notice, and what the portal's statistics count (kind, channel).
+ */
+export class ResultRecordedPayload {
+  @IsString() resultId!: string;
+  @IsString() assignmentId!: string;
+  /** Corrections are new versions of the same result. */
+  @IsInt() @Min(1) resultVersion!: number;
+  @IsIn(['random', 'immediate']) kind!: 'random' | 'immediate';
+  @IsOptional() @IsString() taskId?: string;
+  @IsOptional() @IsString() drawId?: string;
+  @IsString() taskName!: string;
+  @IsOptional() @IsString() taskNumber?: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ItemRef) items!: ItemRef[];
+  @IsString() targetName!: string;
+  @IsOptional() @IsString() targetCode?: string;
+  @IsString() targetKind!: string;
+  @IsCalendarDate() inspectionDate!: string;
+  @IsIn(RESULT_OUTCOMES as unknown as string[]) outcome!: ResultOutcome;
+  @IsString() findingsSummary!: string;
+  @IsArray() @IsString({ each: true }) departments!: string[];
+  @IsIn(['mobile', 'desktop']) channel!: 'mobile' | 'desktop';
+  @IsISO8601() confirmedAt!: string;
+}
+
+export const ResultRecorded = defineEvent('inspection.result.recorded', 1, ResultRecordedPayload);
+
+export class AssignmentOverduePayload {
+  @IsString() assignmentId!: string;
+  @IsOptional() @IsString() taskId?: string;
+  @IsString() department!: string;
+  @IsString() targetName!: string;
+  @IsCalendarDate() dueDate!: string;
+}
+
+export const AssignmentOverdue = defineEvent('inspection.assignment.overdue', 1, AssignmentOverduePayload);

@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from './load-config.js';
+
+const valid = {
+  PORT: '3001',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/spotcheck',
+  NATS_URL: 'nats://127.0.0.1:4222',
+  AUTH_LOCAL_SECRET: 'x'.repeat(32),
+};
+
+describe('loadConfig', () => {
+  it('accepts a complete environment and applies defaults', () => {
+    const c = loadConfig(valid);
+    expect(c.PORT).toBe(3001);
+    expect(c.EVENTS_PREFIX).toBe('spotcheck');
+    expect(c.DB_POOL_SIZE).toBe(10);
+  });
+
+  it('names every missing or malformed variable in one readable error', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', AUTH_LOCAL_SECRET: 'short' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (e) {
+      const message = (e as Error).message;
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/DATABASE_URL/);
+      expect(message).toMatch(/NATS_URL/);
+      expect(message).toMatch(/AUTH_LOCAL_SECRET must be at least 32 characters/);
+    }
+  });
+
+  it('needs either a JWKS URL or a local secret', () => {
+    expect(() => loadConfig({ ...valid, AUTH_LOCAL_SECRET: undefined })).toThrow(/AUTH_JWKS_URL/);
+    expect(loadConfig({ ...valid, AUTH_LOCAL_SECRET: undefined, AUTH_JWKS_URL: 'https://idp.example.gov.cn/jwks' }).AUTH_JWKS_URL).toContain('jwks');
+  });
+
+  it('allows no NATS_URL only in the explicit in-process mode', () => {
+    expect(() => loadConfig({ ...valid, NATS_URL: undefined })).toThrow(/NATS_URL/);
+    expect(loadConfig({ ...valid, NATS_URL: undefined, MESSAGING: 'in-process' }).MESSAGING).toBe('in-process');
+  });
+
+  it('uses per-app defaults unless the environment overrides them', () => {
+    const { PORT: _omit, ...rest } = valid;
+    expect(loadConfig(rest, { PORT: '3003' }).PORT).toBe(3003);
+    expect(loadConfig({ ...rest, PORT: '4000' }, { PORT: '3003' }).PORT).toBe(4000);
+  });
+});

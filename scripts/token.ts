@@ -1,0 +1,52 @@
+/**
+ * Mints a local bearer token for trying the system (embedded mode, or any deployment that uses
+ * AUTH_LOCAL_SECRET). Production deployments use an OIDC provider instead.
+ *
+ *   npm run token -- --role officer --department 水政监察大队 [--sub officer-1] [--name 张三] [--expires 8h]
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { mintLocalToken, ROLES, type Role } from '#auth';
+
+const { values } = parseArgs({
+  options: {
+    role: { type: 'string', multiple: true },
+    department: { type: 'string' },
+    sub: { type: 'string' },
+    name: { type: 'string' },
+    expires: { type: 'string', default: '8h' },
+  },
+});
+
+const roles = (values.role ?? []) as Role[];
+const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+if (!roles.length || unknown.length) {
+  console.error(`usage: npm run token -- --role <${ROLES.join('|')}> [--role …] [--department D] [--sub ID] [--name N] [--expires 8h]`);
+  if (unknown.length) console.error(`unknown role: ${unknown.join(', ')}`);
+  process.exit(2);
+}
+
+const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
+let secret = process.env.AUTH_LOCAL_SECRET;
+if (!secret) {
+  try {
+    secret = readFileSync(path.join(dataDir, 'auth-secret'), 'utf8').trim();
+  } catch {
+    console.error(`no AUTH_LOCAL_SECRET and no ${path.join(dataDir, 'auth-secret')}: run \`npm start\` once first`);
+    process.exit(2);
+  }
+}
+
+console.log(
+  await mintLocalToken({
+    secret,
+    issuer: process.env.AUTH_ISSUER ?? 'spotcheck',
+    audience: process.env.AUTH_AUDIENCE ?? 'spotcheck',
+    sub: values.sub ?? `${roles[0]}-local`,
+    roles,
+    department: values.department,
+    name: values.name,
+    expiresIn: values.expires,
+  }),
+);

@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * `npm start` on a machine with no DATABASE_URL and no NATS_URL: the embedded PostgreSQL, a
+ * nats-server from the PATH (or the in-process fallback), all four apps healthy. Runs the built
+ * start script exactly as `npm start` does.
+ */
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+function bareEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
+  for (const k of ['DATABASE_URL', 'NATS_URL', 'AUTH_LOCAL_SECRET', 'AUTH_JWKS_URL', 'MESSAGING', 'NODE_OPTIONS']) delete env[k];
+  // Never the developer's ports: the start script picks free ones when these are taken.
+  return env;
+}
+
+async function startSystem(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; urls: Record<string, string>; output: () => string }> {
+  const child = spawn(process.execPath, [path.join(root, 'dist/scripts/start.js')], { env, cwd: root });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const urls = await new Promise<Record<string, string>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not up in 90 s:\n${out.slice(-3000)}`)), 90_000);
+    const poll = setInterval(() => {
+      const line = out.split('\n').find((l) => l.includes('"all apps are up"'));
+      if (line) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(JSON.parse(line) as Record<string, string>);
+      }
+      if (child.exitCode !== null) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        reject(new Error(`start exited with ${child.exitCode}:\n${out.slice(-3000)}`));
+      }
+    }, 100);
+  });
+  return { child, urls, output: () => out };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+describe('npm start (embedded default)', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const d = mkdtempSync(path.join(os.tmpdir(), 'spotcheck-start-'));
+    dirs.push(d);
+    return d;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('brings up all four apps on embedded PostgreSQL and a local nats-server, each /health 200', async () => {
+    const { child, urls, output } = await startSystem(bareEnv(tempDir()));
+    try {
+      expect(output()).toContain('embedded PostgreSQL (PGlite) started');
+      expect(output()).toContain('nats-server with JetStream started');
+      for (const app of ['planning', 'inspection', 'publication', 'portal']) {
+        const res = await fetch(`${urls[app]}/health`);
+        expect(res.status).toBe(200);
+        const body = (await res.json()) as { info: Record<string, { status: string; kind?: string }> };
+        expect(body.info.database.status).toBe('up');
+        expect(body.info.messaging.kind).toBe('jetstream');
+        expect((await fetch(`${urls[app]}/docs/openapi.json`)).status).toBe(200);
+      }
+      expect(output()).toMatch(/Portal: http:\/\/127\.0\.0\.1:\d+\//);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+  }, 120_000);
+
+  it('falls back to one process over the in-process broker when there is no nats-server, and says so', async () => {
+    const { child, urls, output } = await startSystem(bareEnv(tempDir(), { EMBEDDED_NATS: 'off' }));
+    try {
+      expect(output()).toContain('NO nats-server found');
+      for (const app of ['planning', 'inspection', 'publication', 'portal']) {
+        const body = (await (await fetch(`${urls[app]}/health`)).json()) as { status: string; info: Record<string, { kind?: string }> };
+        expect(body.status).toBe('ok');
+        expect(body.info.messaging.kind).toBe('in-process');
+      }
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+  }, 120_000);
+});
+
+describe('an app with a bad configuration', () => {
+  it('stops at once with a message naming the variable, and no stack trace', async () => {
+    const env = bareEnv(os.tmpdir(), { DATABASE_URL: 'not a url', NATS_URL: 'nats://127.0.0.1:4222', AUTH_LOCAL_SECRET: 'x'.repeat(40) });
+    const child = spawn(process.execPath, [path.join(root, 'dist/apps/planning/src/main.js')], { env, cwd: root });
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('DATABASE_URL');
+    expect(err).not.toMatch(/\n\s+at /);
+  }, 30_000);
+});
