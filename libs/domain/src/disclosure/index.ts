@@ -1,0 +1,5 @@
+export * from './vocabulary.js';
+export * from './publishability.js';
+export * from './deadlines.js';
+export * from './display-period.js';
+export * from './notice-lifecycle.js';
