@@ -1,16 +1,36 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { EventBroker } from '#messaging';
 import { PlatformModule, type AppEnv } from '#platform';
+import { CalendarController } from './common/calendar.controller.js';
+import { CalendarService } from './common/calendar.service.js';
+import { CLOCK, SYSTEM_CLOCK, type Clock } from './common/clock.js';
+import { PUBLICATION_RULES, publicationRules } from './common/publication-rules.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
+import { DashboardService } from './dashboard/dashboard.service.js';
+import { DecisionsController } from './decisions/decisions.controller.js';
+import { DecisionsService } from './decisions/decisions.service.js';
+import { ImportsController } from './imports/imports.controller.js';
+import { ImportsService } from './imports/imports.service.js';
+import { NoticeLifecycle } from './notices/notice-lifecycle.service.js';
+import { NoticesController } from './notices/notices.controller.js';
+import { NoticesService } from './notices/notices.service.js';
 import { PUBLICATION_ENTITIES, PUBLICATION_MIGRATIONS } from './persistence.js';
+import { PublicationScheduler } from './scheduler/publication.scheduler.js';
+import { ResultRecordedHandler } from './spot-checks/result-recorded.handler.js';
 
 export interface PublicationModuleOptions {
   synchronize?: boolean;
   outboxPollMs?: number;
+  /** Deadlines, display periods, calendar file, scheduler interval (defaults: publicationRules()). */
+  rules?: Parameters<typeof publicationRules>[0];
+  /** Where the service reads the time (tests move it forward to see expiry). */
+  clock?: Clock;
 }
 
 @Module({})
 export class PublicationAppModule {
   static forRoot(config: AppEnv, broker: EventBroker, options: PublicationModuleOptions = {}): DynamicModule {
+    const { rules, clock, ...platform } = options;
     return {
       module: PublicationAppModule,
       imports: [
@@ -21,8 +41,21 @@ export class PublicationAppModule {
           broker,
           entities: PUBLICATION_ENTITIES,
           migrations: PUBLICATION_MIGRATIONS,
-          ...options,
+          ...platform,
         }),
+      ],
+      controllers: [DecisionsController, ImportsController, NoticesController, DashboardController, CalendarController],
+      providers: [
+        { provide: PUBLICATION_RULES, useValue: publicationRules(rules) },
+        { provide: CLOCK, useValue: clock ?? SYSTEM_CLOCK },
+        CalendarService,
+        NoticeLifecycle,
+        DecisionsService,
+        ImportsService,
+        NoticesService,
+        DashboardService,
+        PublicationScheduler,
+        ResultRecordedHandler,
       ],
     };
   }

@@ -39,6 +39,8 @@ export class ResultRecordedPayload {
   @IsArray() @IsString({ each: true }) departments!: string[];
   @IsIn(['mobile', 'desktop']) channel!: 'mobile' | 'desktop';
   @IsISO8601() confirmedAt!: string;
+  /** Set on a correction (resultVersion > 1): why the earlier version was corrected. */
+  @IsOptional() @IsString() correctionReason?: string;
 }
 
 export const ResultRecorded = defineEvent('inspection.result.recorded', 1, ResultRecordedPayload);
