@@ -1,14 +1,16 @@
 import { loadConfig, startApp, type RunningApp } from '#platform';
 import { InspectionAppModule } from './app.module.js';
+import { InspectionEnv } from './inspection-env.js';
 
 /** Starts the inspection app from an environment (process.env in production, a prepared one in tests). */
 export async function bootstrapInspection(env: Record<string, string | undefined> = process.env): Promise<RunningApp> {
-  const config = loadConfig(env, { PORT: '3002' });
+  const config = loadConfig(env, { PORT: '3002' }, InspectionEnv);
   return startApp({
     serviceName: 'inspection',
-    title: 'Spotcheck inspection: worklists and field results',
-    description: 'See README.md and docs/ in the repository.',
+    title: 'Spotcheck inspection: worklists and field results (掌上执法)',
+    description: "Inspectors' worklists, field results with evidence, confirmation by the co-inspectors, 即时检查 and officers' progress. See docs/inspection.md.",
     config,
-    module: (c, broker) => InspectionAppModule.forRoot(c, broker),
+    module: (c, broker) =>
+      InspectionAppModule.forRoot(c, broker, { evidenceMaxBytes: c.EVIDENCE_MAX_BYTES, overdueScanMs: c.OVERDUE_SCAN_MS }),
   });
 }

@@ -7,5 +7,6 @@ export * from './planning/items-published.event.js';
 export * from './planning/draw-announced.event.js';
 export * from './planning/draw-completed.event.js';
 export * from './planning/draw-revealed.event.js';
+export * from './planning/draw-substituted.event.js';
 export * from './inspection/result-recorded.event.js';
 export * from './publication/notice-events.js';

@@ -1,5 +1,13 @@
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Max, Min, MinLength, ValidateNested } from 'class-validator';
+
+/** Default sampling ratio per credit class (国市监信发〔2022〕6号: A lower, C/D higher). */
+export class CreditClassRatios {
+  @IsNumber() @Min(0) @Max(1) A!: number;
+  @IsNumber() @Min(0) @Max(1) B!: number;
+  @IsNumber() @Min(0) @Max(1) C!: number;
+  @IsNumber() @Min(0) @Max(1) D!: number;
+}
 import { defineEvent } from '../envelope/event-definition.js';
 
 export class PublishedItem {
@@ -13,7 +21,10 @@ export class PublishedItem {
   @IsArray() @IsString({ each: true }) checkPoints!: string[];
   /** Human-readable target scope, e.g. 取水单位. */
   @IsString() targetScope!: string;
+  /** The ratio for credit class B (normal risk); `defaultRatios` has all four. */
   @IsOptional() @IsNumber() @Min(0) @Max(1) defaultRatio?: number;
+  /** Added in the same version 1 as an optional field: older consumers ignore it. */
+  @IsOptional() @ValidateNested() @Type(() => CreditClassRatios) defaultRatios?: CreditClassRatios;
   /** Times per year. */
   @IsOptional() @IsInt() @Min(0) frequency?: number;
   @IsInt() @Min(1) version!: number;

@@ -59,7 +59,6 @@ export const DEFAULT_NOTICE_REDACTION_POLICY: NoticeRedactionPolicy = Object.fre
     'documentNumber',
     'licenceNumber',
     'certificateNumber',
-    'suspendedOrRevokedLicence',
     'taskNumber',
   ],
   publicCodeFields: ['authorityCreditCode', 'dataSourceCreditCode'],

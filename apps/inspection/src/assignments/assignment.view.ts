@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ASSIGNMENT_STATUSES, INSPECTION_KINDS } from './domain/assignment-status.js';
+import type { Assignment, AssignedItem } from './assignment.entity.js';
+import type { TeamMember } from './team-member.entity.js';
+
+export class ItemView {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() version!: number;
+}
+
+export class TeamMemberView {
+  @ApiProperty() inspectorId!: string;
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional({ nullable: true }) department!: string | null;
+  @ApiPropertyOptional({ nullable: true }) certificateNo!: string | null;
+}
+
+export class TargetView {
+  @ApiPropertyOptional({ nullable: true }) id!: string | null;
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional({ nullable: true }) code!: string | null;
+  @ApiProperty() kind!: string;
+  @ApiPropertyOptional({ nullable: true }) region!: string | null;
+}
+
+export class TaskView {
+  @ApiPropertyOptional({ nullable: true }) taskId!: string | null;
+  @ApiPropertyOptional({ nullable: true }) drawId!: string | null;
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional({ nullable: true }) number!: string | null;
+}
+
+export class AssignmentSummaryView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: INSPECTION_KINDS }) kind!: string;
+  @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status!: string;
+  @ApiProperty({ type: TaskView }) task!: TaskView;
+  @ApiProperty() department!: string;
+  @ApiProperty({ type: [String] }) departments!: string[];
+  @ApiProperty({ type: TargetView }) target!: TargetView;
+  @ApiProperty({ type: [ItemView] }) items!: AssignedItem[];
+  @ApiProperty({ example: '2026-12-31' }) dueDate!: string;
+  @ApiProperty({ type: [TeamMemberView] }) team!: TeamMemberView[];
+  @ApiPropertyOptional({ nullable: true }) reason!: string | null;
+  @ApiPropertyOptional({ nullable: true }) trigger!: string | null;
+  @ApiProperty({ description: 'Earliest inspection date a result may carry' }) notBefore!: string;
+  @ApiPropertyOptional({ nullable: true }) startedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true }) overdueAt!: string | null;
+  @ApiPropertyOptional({ nullable: true }) cancelledAt!: string | null;
+  @ApiPropertyOptional({ nullable: true }) cancelReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The confirmed result revision in force' }) currentResultId!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}
+
+export class AssignmentPageView {
+  @ApiProperty({ type: [AssignmentSummaryView] }) items!: AssignmentSummaryView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toTeamView(team: TeamMember[]): TeamMemberView[] {
+  return [...team]
+    .sort((x, y) => x.position - y.position)
+    .map((m) => ({ inspectorId: m.inspectorId, name: m.name, department: m.department, certificateNo: m.certificateNo }));
+}
+
+export function toSummaryView(a: Assignment, team: TeamMember[]): AssignmentSummaryView {
+  return {
+    id: a.id,
+    kind: a.kind,
+    status: a.status,
+    task: { taskId: a.taskId, drawId: a.drawId, name: a.taskName, number: a.taskNumber },
+    department: a.department,
+    departments: a.departments,
+    target: { id: a.targetId, name: a.targetName, code: a.targetCode, kind: a.targetKind, region: a.region },
+    items: a.items,
+    dueDate: a.dueDate,
+    team: toTeamView(team),
+    reason: a.reason,
+    trigger: a.trigger,
+    notBefore: a.notBefore,
+    startedAt: iso(a.startedAt),
+    overdueAt: iso(a.overdueAt),
+    cancelledAt: iso(a.cancelledAt),
+    cancelReason: a.cancelReason,
+    currentResultId: a.currentResultId,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}

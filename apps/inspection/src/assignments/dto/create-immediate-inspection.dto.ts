@@ -1,0 +1,155 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '#contracts';
+
+export const IMMEDIATE_TRIGGERS = ['complaint', 'tip_off', 'patrol', 'referral', 'other'] as const;
+
+export class ItemRefDto {
+  @ApiProperty({ example: 'SL-ZD-02' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  code!: string;
+
+  @ApiProperty({ example: '对河道采砂的行政检查' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class NamedTargetDto {
+  @ApiPropertyOptional({ description: 'Id in the 检查对象名录库, when the target is listed there' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  id?: string;
+
+  @ApiProperty({ example: '某某砂石有限公司' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ description: '统一社会信用代码 or another registration code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  code?: string;
+
+  @ApiProperty({ example: '河道采砂点' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  kind!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  region?: string;
+}
+
+export class TeamMemberDto {
+  @ApiProperty({ description: "The inspector's id (their token subject, the planning directory id)" })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  inspectorId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  name!: string;
+
+  @ApiProperty({ description: '执法证号' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  certificateNo!: string;
+
+  @ApiPropertyOptional({ description: "Defaults to the opening officer's department" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  department?: string;
+}
+
+/** 即时检查: an inspection of a named target outside any draw. */
+export class CreateImmediateInspectionDto {
+  @ApiProperty({ type: NamedTargetDto })
+  @ValidateNested()
+  @Type(() => NamedTargetDto)
+  target!: NamedTargetDto;
+
+  @ApiProperty({ type: [ItemRefDto], description: 'The spot-check items (legal basis) the inspection covers' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => ItemRefDto)
+  items!: ItemRefDto[];
+
+  @ApiProperty({ type: [TeamMemberDto], description: 'At least two inspectors (行政处罚法 Art. 42)' })
+  @IsArray()
+  @ArrayMinSize(2, { message: 'team needs at least two inspectors' })
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => TeamMemberDto)
+  team!: TeamMemberDto[];
+
+  @ApiProperty({ example: '群众举报夜间违规采砂', description: 'Why the inspection is opened' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  reason!: string;
+
+  @ApiPropertyOptional({ enum: IMMEDIATE_TRIGGERS, default: 'other' })
+  @IsOptional()
+  @IsIn(IMMEDIATE_TRIGGERS as unknown as string[])
+  trigger?: (typeof IMMEDIATE_TRIGGERS)[number];
+
+  @ApiPropertyOptional({ description: "Name shown as the task name; defaults to '即时检查'" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ description: 'Document number (文号), if any' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  taskNumber?: string;
+
+  @ApiPropertyOptional({ description: "Lead department; defaults to the officer's own" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  department?: string;
+
+  @ApiPropertyOptional({ description: 'Date of the inspection (YYYY-MM-DD), up to 10 years back (recording one already done) or 90 days ahead; results may not be dated earlier. Defaults to today.' })
+  @IsOptional()
+  @IsCalendarDate()
+  inspectionDate?: string;
+
+  @ApiPropertyOptional({ description: 'Due date (YYYY-MM-DD), today or later; defaults to 7 days after the later of today and inspectionDate' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueDate?: string;
+}
+
+export class CancelAssignmentDto {
+  @ApiProperty({ example: '检查对象已注销' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  @Matches(/\S/)
+  reason!: string;
+}

@@ -1,0 +1,79 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable, UnsupportedMediaTypeException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '#auth';
+import { conflict, invalid, notFound } from '#domain';
+import { AssignmentAccess } from '../assignments/assignment-access.js';
+import { EVIDENCE_CONTENT_TYPES, sniffContentType } from './domain/sniff-content-type.js';
+import { Evidence } from './evidence.entity.js';
+import { EVIDENCE_STORE, type EvidenceStore } from './evidence-store.js';
+import { toEvidenceView, type EvidenceView } from './evidence.view.js';
+
+/** The parts of a multer file this service uses. */
+export interface UploadedEvidenceFile {
+  buffer: Buffer;
+  size: number;
+  originalname?: string;
+}
+
+/**
+ * Evidence files of an inspection, content-addressed: uploading the same bytes again (a phone
+ * retrying after a lost response) returns the stored record and writes nothing.
+ */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AssignmentAccess,
+    @Inject(EVIDENCE_STORE) private readonly store: EvidenceStore,
+  ) {}
+
+  async upload(user: Principal, assignmentId: string, file: UploadedEvidenceFile | undefined): Promise<{ created: boolean; evidence: EvidenceView }> {
+    if (!file?.buffer?.length) throw invalid('send the evidence as multipart/form-data in a field named "file"');
+    const contentType = sniffContentType(file.buffer);
+    if (!contentType) {
+      throw new UnsupportedMediaTypeException(`evidence must be one of ${EVIDENCE_CONTENT_TYPES.join(', ')} (recognised from the file's contents)`);
+    }
+    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
+    return this.dataSource.transaction(async (m) => {
+      const { assignment } = await this.access.lockForTeam(m, user, assignmentId);
+      if (assignment.status === 'cancelled') throw conflict(`inspection ${assignmentId} was cancelled`);
+      const existing = await m.findOneBy(Evidence, { assignmentId, sha256 });
+      if (existing) return { created: false, evidence: toEvidenceView(existing) };
+      // Bytes first, row second: a row never points at missing bytes. Should the insert fail, the
+      // file is left behind under its hash, harmless and reused by the next upload of the same bytes.
+      await this.store.put(sha256, file.buffer);
+      const row = m.create(Evidence, {
+        id: randomUUID(),
+        assignmentId,
+        sha256,
+        contentType,
+        size: file.size,
+        fileName: sanitizeName(file.originalname),
+        uploadedBy: user.sub,
+      });
+      await m.insert(Evidence, row);
+      return { created: true, evidence: toEvidenceView(await m.findOneByOrFail(Evidence, { id: row.id })) };
+    });
+  }
+
+  async download(user: Principal, assignmentId: string, sha256: string): Promise<{ evidence: EvidenceView; stream: Readable }> {
+    await this.access.readable(user, assignmentId);
+    const row = await this.dataSource.getRepository(Evidence).findOneBy({ assignmentId, sha256 });
+    if (!row) throw notFound(`no evidence ${sha256} in inspection ${assignmentId}`);
+    const stream = await this.store.open(sha256);
+    if (!stream) throw notFound(`the bytes of evidence ${sha256} are missing from the store`);
+    return { evidence: toEvidenceView(row), stream };
+  }
+}
+
+/** Keeps a display name only: no path, no control characters, bounded length. */
+function sanitizeName(name: string | undefined): string | null {
+  if (!name) return null;
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  return clean || null;
+}

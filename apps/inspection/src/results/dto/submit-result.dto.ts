@@ -1,0 +1,160 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsLatitude,
+  IsLongitude,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, RESULT_OUTCOMES, type ResultOutcome } from '#contracts';
+
+export class CheckPointFindingDto {
+  @ApiPropertyOptional({ description: "0-based position in the item's published 检查内容 list, when the client knows it" })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(999)
+  index?: number;
+
+  @ApiProperty({ example: '是否按许可规定的范围、时限、方式采砂', description: 'The check point as shown to the inspector' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  label!: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  compliant!: boolean;
+
+  @ApiPropertyOptional({ example: '《中华人民共和国水法》第三十九条', description: 'Required when not compliant' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  legalProvision?: string;
+
+  @ApiPropertyOptional({ description: 'What was found; required when not compliant' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Date by which the target must rectify (YYYY-MM-DD)' })
+  @IsOptional()
+  @IsCalendarDate()
+  rectificationDeadline?: string;
+}
+
+export class ItemFindingDto {
+  @ApiProperty({ description: 'Code of one of the inspection items' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  itemCode!: string;
+
+  @ApiProperty({ type: [CheckPointFindingDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CheckPointFindingDto)
+  checkPoints!: CheckPointFindingDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class LocationDto {
+  @ApiProperty({ example: 30.2741 })
+  @IsLatitude()
+  latitude!: number;
+
+  @ApiProperty({ example: 120.1551 })
+  @IsLongitude()
+  longitude!: number;
+
+  @ApiPropertyOptional({ example: 15 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(100_000)
+  accuracyMeters?: number;
+}
+
+/** What the inspectors found: one submission, sent with an Idempotency-Key header. */
+export class SubmitResultDto {
+  @ApiProperty({ enum: RESULT_OUTCOMES })
+  @IsIn(RESULT_OUTCOMES as unknown as string[], { message: `outcome must be one of ${RESULT_OUTCOMES.join('; ')}` })
+  outcome!: ResultOutcome;
+
+  @ApiProperty({ type: [ItemFindingDto], description: 'Findings per item, keyed by item code' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ItemFindingDto)
+  findings!: ItemFindingDto[];
+
+  @ApiProperty({ example: '2026-11-20T10:30:00+08:00', description: 'When the inspection took place, with its UTC offset' })
+  @IsISO8601({ strict: true })
+  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, { message: 'inspectedAt must be a date-time with a UTC offset, e.g. 2026-11-20T10:30:00+08:00' })
+  inspectedAt!: string;
+
+  @ApiProperty({ example: '某某砂场作业区' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  place!: string;
+
+  @ApiPropertyOptional({ type: LocationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+
+  @ApiProperty({ enum: ['mobile', 'desktop'], description: 'mobile for 掌上执法 (the phone app), desktop otherwise' })
+  @IsIn(['mobile', 'desktop'])
+  channel!: 'mobile' | 'desktop';
+
+  @ApiPropertyOptional({ type: [String], description: 'SHA-256 (hex) of evidence files already uploaded to this inspection' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^[0-9a-f]{64}$/, { each: true, message: 'each evidence entry must be a lower-case hex SHA-256' })
+  evidence?: string[];
+
+  @ApiPropertyOptional({ description: 'Overrides the generated findings summary (published after redaction)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  summary?: string;
+
+  @ApiPropertyOptional({ description: 'Required (only) when correcting a confirmed result: why it is corrected' })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  correctionReason?: string;
+}
+
+export class DisputeResultDto {
+  @ApiProperty({ example: '第2项检查点记录与现场情况不符' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  @Matches(/\S/)
+  reason!: string;
+}

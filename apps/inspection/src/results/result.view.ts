@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RESULT_OUTCOMES } from '#contracts';
+import { RESULT_STATUSES, type InspectionResult } from './inspection-result.entity.js';
+import type { ItemFinding } from './domain/findings.js';
+import type { ResultConfirmation } from './result-confirmation.entity.js';
+
+export class LocationView {
+  @ApiProperty() latitude!: number;
+  @ApiProperty() longitude!: number;
+  @ApiPropertyOptional({ nullable: true }) accuracyMeters!: number | null;
+}
+
+export class ConfirmationView {
+  @ApiProperty() inspectorId!: string;
+  @ApiProperty() confirmedAt!: string;
+}
+
+export class ResultView {
+  @ApiProperty({ description: 'This revision' }) id!: string;
+  @ApiProperty({ description: "The inspection's result id, stable across versions" }) resultId!: string;
+  @ApiProperty() assignmentId!: string;
+  @ApiProperty() revision!: number;
+  @ApiPropertyOptional({ nullable: true, description: 'Given when confirmed' }) version!: number | null;
+  @ApiProperty({ enum: RESULT_STATUSES }) status!: string;
+  @ApiProperty({ enum: RESULT_OUTCOMES }) outcome!: string;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) findings!: ItemFinding[];
+  @ApiProperty() summary!: string;
+  @ApiProperty() inspectedAt!: string;
+  @ApiProperty() inspectionDate!: string;
+  @ApiProperty() place!: string;
+  @ApiPropertyOptional({ type: LocationView, nullable: true }) location!: LocationView | null;
+  @ApiProperty({ enum: ['mobile', 'desktop'] }) channel!: string;
+  @ApiProperty({ type: [String], description: 'SHA-256 of each evidence file' }) evidence!: string[];
+  @ApiProperty() submittedBy!: string;
+  @ApiProperty() submittedAt!: string;
+  @ApiPropertyOptional({ nullable: true }) previousResultId!: string | null;
+  @ApiPropertyOptional({ nullable: true }) correctionReason!: string | null;
+  @ApiProperty({ type: [ConfirmationView] }) confirmations!: ConfirmationView[];
+  @ApiProperty({ type: [String], description: 'Team members whose confirmation is still missing' }) awaiting!: string[];
+  @ApiPropertyOptional({ nullable: true }) disputedBy!: string | null;
+  @ApiPropertyOptional({ nullable: true }) disputeReason!: string | null;
+  @ApiPropertyOptional({ nullable: true }) disputedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true }) confirmedAt!: string | null;
+}
+
+export function toResultView(r: InspectionResult, resultId: string, confirmations: ResultConfirmation[], teamIds: string[]): ResultView {
+  const mine = confirmations.filter((c) => c.resultId === r.id).sort((a, b) => a.confirmedAt.getTime() - b.confirmedAt.getTime());
+  const confirmed = new Set(mine.map((c) => c.inspectorId));
+  return {
+    id: r.id,
+    resultId,
+    assignmentId: r.assignmentId,
+    revision: r.revision,
+    version: r.version,
+    status: r.status,
+    outcome: r.outcome,
+    findings: r.findings,
+    summary: r.summary,
+    inspectedAt: r.inspectedAt.toISOString(),
+    inspectionDate: r.inspectionDate,
+    place: r.place,
+    location: r.latitude !== null && r.longitude !== null ? { latitude: r.latitude, longitude: r.longitude, accuracyMeters: r.accuracyMeters } : null,
+    channel: r.channel,
+    evidence: r.evidence,
+    submittedBy: r.submittedBy,
+    submittedAt: r.submittedAt.toISOString(),
+    previousResultId: r.previousResultId,
+    correctionReason: r.correctionReason,
+    confirmations: mine.map((c) => ({ inspectorId: c.inspectorId, confirmedAt: c.confirmedAt.toISOString() })),
+    awaiting: r.status === 'pending' ? teamIds.filter((id) => !confirmed.has(id)) : [],
+    disputedBy: r.disputedBy,
+    disputeReason: r.disputeReason,
+    disputedAt: r.disputedAt?.toISOString() ?? null,
+    confirmedAt: r.confirmedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AssignmentsModule } from '../assignments/assignments.module.js';
+import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { ResultsController } from './results.controller.js';
+import { ResultsService } from './results.service.js';
+
+/** Field results: submission, confirmation by the co-inspectors, disputes and corrections. */
+@Module({
+  imports: [AssignmentsModule, IdempotencyModule],
+  controllers: [ResultsController],
+  providers: [ResultsService],
+})
+export class ResultsModule {}

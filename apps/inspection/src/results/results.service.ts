@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { ResultRecorded, type ResultRecordedPayload } from '#contracts';
+import type { Principal } from '#auth';
+import { conflict, invalid, notFound } from '#domain';
+import { OutboxService } from '#messaging';
+import { AssignmentAccess } from '../assignments/assignment-access.js';
+import type { Assignment } from '../assignments/assignment.entity.js';
+import { statusAfterDispute } from '../assignments/domain/assignment-status.js';
+import { chinaDate } from '../common/china-time.js';
+import { Evidence } from '../evidence/evidence.entity.js';
+import { IdempotencyService, type IdempotentOutcome } from '../idempotency/idempotency.service.js';
+import { assertFindingsConsistent, summarizeFindings, type ItemFinding } from './domain/findings.js';
+import type { SubmitResultDto } from './dto/submit-result.dto.js';
+import { InspectionResult } from './inspection-result.entity.js';
+import { ResultConfirmation } from './result-confirmation.entity.js';
+import { toResultView, type ResultView } from './result.view.js';
+
+/** A phone's clock may run a little ahead of the server's. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
+/**
+ * Results: submitted by one inspector of the team, confirmed by every other one (or disputed),
+ * then immutable. Every change locks the assignment row first, so concurrent submissions and
+ * confirmations of one inspection are serialised and exactly one event is written per version.
+ */
+@Injectable()
+export class ResultsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: AssignmentAccess,
+    private readonly idempotency: IdempotencyService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  submit(user: Principal, assignmentId: string, key: string, dto: SubmitResultDto): Promise<IdempotentOutcome<ResultView>> {
+    const operation = `POST /assignments/${assignmentId}/results`;
+    return this.idempotency.run({ owner: user.sub, key, operation, body: dto }, 201, (m) => this.insert(m, user, assignmentId, dto));
+  }
+
+  private async insert(m: EntityManager, user: Principal, assignmentId: string, dto: SubmitResultDto): Promise<ResultView> {
+    const { assignment: a, team } = await this.access.lockForTeam(m, user, assignmentId);
+    const earlier = await m.find(InspectionResult, { where: { assignmentId }, order: { revision: 'ASC' } });
+    if (a.status === 'cancelled') throw conflict(`inspection ${assignmentId} was cancelled: ${a.cancelReason}`);
+    const pending = earlier.find((r) => r.status === 'pending');
+    if (pending) {
+      throw conflict(`revision ${pending.revision} submitted by ${pending.submittedBy} is awaiting confirmation; confirm or dispute it first`, { pendingResultId: pending.id });
+    }
+    let previous: InspectionResult | undefined;
+    if (a.status === 'confirmed') {
+      if (!dto.correctionReason) {
+        throw conflict('this inspection has a confirmed result, which cannot change; to correct it, submit a new version with a correctionReason');
+      }
+      previous = earlier.find((r) => r.id === a.currentResultId);
+    } else {
+      if (dto.correctionReason) throw invalid('correctionReason is only for correcting a confirmed result; this inspection has none yet');
+      previous = earlier.at(-1);
+    }
+
+    const now = new Date();
+    const inspectedAt = new Date(dto.inspectedAt);
+    const inspectionDate = chinaDate(inspectedAt);
+    if (inspectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw invalid(`inspectedAt ${dto.inspectedAt} lies in the future`);
+    if (inspectionDate < a.notBefore) throw invalid(`inspectedAt (${inspectionDate}) is before this inspection could take place (${a.notBefore})`);
+    const findings = JSON.parse(JSON.stringify(dto.findings)) as ItemFinding[];
+    assertFindingsConsistent({ outcome: dto.outcome, items: a.items, findings, inspectionDate });
+    const evidence = [...new Set(dto.evidence ?? [])];
+    if (evidence.length) {
+      const found = new Set((await m.find(Evidence, { where: { assignmentId, sha256: In(evidence) } })).map((e) => e.sha256));
+      const missing = evidence.filter((h) => !found.has(h));
+      if (missing.length) throw invalid(`evidence not uploaded to this inspection: ${missing.join(', ')}; upload each file first`, { missing });
+    }
+
+    const result = m.create(InspectionResult, {
+      id: randomUUID(),
+      assignmentId,
+      revision: (earlier.at(-1)?.revision ?? 0) + 1,
+      version: null,
+      status: 'pending',
+      outcome: dto.outcome,
+      findings,
+      summary: dto.summary?.trim() || summarizeFindings(dto.outcome, a.items, findings),
+      inspectedAt,
+      inspectionDate,
+      place: dto.place.trim(),
+      latitude: dto.location?.latitude ?? null,
+      longitude: dto.location?.longitude ?? null,
+      accuracyMeters: dto.location?.accuracyMeters ?? null,
+      channel: dto.channel,
+      evidence,
+      submittedBy: user.sub,
+      submittedAt: now,
+      previousResultId: previous?.id ?? null,
+      correctionReason: dto.correctionReason?.trim() ?? null,
+    });
+    await m.insert(InspectionResult, result);
+    // Submitting is the submitter's own confirmation; the co-inspectors' follow.
+    const own = m.create(ResultConfirmation, { resultId: result.id, inspectorId: user.sub, confirmedAt: now });
+    await m.insert(ResultConfirmation, own);
+    if (a.status !== 'confirmed') {
+      a.status = 'submitted';
+      await m.save(a);
+    }
+    return toResultView(result, a.resultId, [own], team.map((t) => t.inspectorId));
+  }
+
+  /** A co-inspector confirms a pending revision; the last confirmation makes it the next result version. */
+  async confirm(user: Principal, resultId: string): Promise<ResultView> {
+    return this.dataSource.transaction(async (m) => {
+      const { a, r, teamIds } = await this.lockResult(m, user, resultId);
+      const confirmations = await m.find(ResultConfirmation, { where: { resultId } });
+      if (confirmations.some((c) => c.inspectorId === user.sub)) return toResultView(r, a.resultId, confirmations, teamIds); // a retry
+      if (r.status !== 'pending') throw conflict(`revision ${r.revision} is ${r.status} and can no longer be confirmed`);
+
+      const now = new Date();
+      const mine = m.create(ResultConfirmation, { resultId, inspectorId: user.sub, confirmedAt: now });
+      await m.insert(ResultConfirmation, mine);
+      confirmations.push(mine);
+      const confirmed = new Set(confirmations.map((c) => c.inspectorId));
+      if (teamIds.every((id) => confirmed.has(id))) {
+        const [{ max }] = (await m.query(`SELECT coalesce(max(version), 0)::int AS max FROM ${m.getRepository(InspectionResult).metadata.tablePath} WHERE assignment_id = $1`, [a.id])) as { max: number }[];
+        r.version = max + 1;
+        r.status = 'confirmed';
+        r.confirmedAt = now;
+        const envelope = await this.outbox.enqueue(m, ResultRecorded, recordedPayload(a, r), now);
+        r.recordedEventId = envelope.id;
+        await m.save(r);
+        a.status = 'confirmed';
+        a.currentResultId = r.id;
+        await m.save(a);
+      }
+      return toResultView(r, a.resultId, confirmations, teamIds);
+    });
+  }
+
+  /** An inspector of the team disputes (or the submitter withdraws) a pending revision, with a reason. */
+  async dispute(user: Principal, resultId: string, reason: string): Promise<ResultView> {
+    return this.dataSource.transaction(async (m) => {
+      const { a, r, teamIds } = await this.lockResult(m, user, resultId);
+      const confirmations = await m.find(ResultConfirmation, { where: { resultId } });
+      if (r.status === 'disputed' && r.disputedBy === user.sub) return toResultView(r, a.resultId, confirmations, teamIds); // a retry
+      if (r.status !== 'pending') throw conflict(`revision ${r.revision} is ${r.status} and can no longer be disputed`);
+      if (r.submittedBy !== user.sub && confirmations.some((c) => c.inspectorId === user.sub)) {
+        throw conflict('you have already confirmed this revision');
+      }
+      r.status = 'disputed';
+      r.disputedBy = user.sub;
+      r.disputeReason = reason.trim();
+      r.disputedAt = new Date();
+      await m.save(r);
+      if (a.status === 'submitted') {
+        a.status = statusAfterDispute(a.overdueAt !== null);
+        await m.save(a);
+      }
+      return toResultView(r, a.resultId, confirmations, teamIds);
+    });
+  }
+
+  async get(user: Principal, resultId: string): Promise<ResultView> {
+    const r = await this.dataSource.getRepository(InspectionResult).findOneBy({ id: resultId });
+    if (!r) throw notFound(`result ${resultId} does not exist`);
+    const { assignment, team } = await this.access.readable(user, r.assignmentId);
+    const confirmations = await this.dataSource.getRepository(ResultConfirmation).findBy({ resultId });
+    return toResultView(r, assignment.resultId, confirmations, team.map((t) => t.inspectorId));
+  }
+
+  private async lockResult(m: EntityManager, user: Principal, resultId: string) {
+    const head = await m.findOneBy(InspectionResult, { id: resultId });
+    if (!head) throw notFound(`result ${resultId} does not exist`);
+    const { assignment: a, team } = await this.access.lockForTeam(m, user, head.assignmentId);
+    const r = await m.findOneByOrFail(InspectionResult, { id: resultId }); // as of the lock
+    return { a, r, teamIds: team.map((t) => t.inspectorId) };
+  }
+}
+
+/** What publication needs for the spot-check result notice, and the portal for its statistics. */
+export function recordedPayload(a: Assignment, r: InspectionResult): ResultRecordedPayload {
+  return {
+    resultId: a.resultId,
+    assignmentId: a.id,
+    resultVersion: r.version!,
+    kind: a.kind,
+    ...(a.taskId ? { taskId: a.taskId } : {}),
+    ...(a.drawId ? { drawId: a.drawId } : {}),
+    taskName: a.taskName,
+    ...(a.taskNumber ? { taskNumber: a.taskNumber } : {}),
+    items: a.items,
+    targetName: a.targetName,
+    ...(a.targetCode ? { targetCode: a.targetCode } : {}),
+    targetKind: a.targetKind,
+    inspectionDate: r.inspectionDate,
+    outcome: r.outcome,
+    findingsSummary: r.summary,
+    departments: a.departments,
+    channel: r.channel,
+    confirmedAt: r.confirmedAt!.toISOString(),
+    ...(r.correctionReason ? { correctionReason: r.correctionReason } : {}),
+  };
+}
