@@ -1,12 +1,35 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { EventBroker } from '#messaging';
 import { PlatformModule, type AppEnv } from '#platform';
+import { DemoController } from './demo/demo.controller.js';
+import { DemoService } from './demo/demo.service.js';
+import { DrawQueriesService } from './draws/draw-queries.service.js';
+import { DrawsController, PublicDrawsController } from './draws/draws.controller.js';
+import { DrawsService } from './draws/draws.service.js';
+import { ImportsController } from './imports/imports.controller.js';
+import { ImportsService } from './imports/imports.service.js';
+import { InspectorsController } from './inspectors/inspectors.controller.js';
+import { InspectorsService } from './inspectors/inspectors.service.js';
+import { ItemsController } from './items/items.controller.js';
+import { ItemsService } from './items/items.service.js';
 import { PLANNING_ENTITIES, PLANNING_MIGRATIONS } from './persistence.js';
+import { PlansController } from './plans/plans.controller.js';
+import { PlansService } from './plans/plans.service.js';
+import { TargetsController } from './targets/targets.controller.js';
+import { TargetsService } from './targets/targets.service.js';
 
 export interface PlanningModuleOptions {
   synchronize?: boolean;
   outboxPollMs?: number;
 }
+
+/** 两库一单, plans, tasks and draws. Services use the DataSource directly: every write is one explicit transaction. */
+@Module({
+  controllers: [TargetsController, InspectorsController, ImportsController, ItemsController, PlansController, DrawsController, PublicDrawsController, DemoController],
+  providers: [TargetsService, InspectorsService, ImportsService, ItemsService, PlansService, DrawsService, DrawQueriesService, DemoService],
+  exports: [DrawsService, DemoService],
+})
+export class PlanningFeaturesModule {}
 
 @Module({})
 export class PlanningAppModule {
@@ -23,6 +46,7 @@ export class PlanningAppModule {
           migrations: PLANNING_MIGRATIONS,
           ...options,
         }),
+        PlanningFeaturesModule,
       ],
     };
   }

@@ -1,9 +1,19 @@
+import { Assignment } from './draws/assignment.entity.js';
+import { DrawSnapshot } from './draws/draw-snapshot.entity.js';
+import { Draw } from './draws/draw.entity.js';
+import { ImportJob } from './imports/import-job.entity.js';
+import { Inspector } from './inspectors/inspector.entity.js';
+import { ItemVersion } from './items/item.entity.js';
 import { Init1795720890082 } from './migrations/1795720890082-init.js';
+import { Planning1795721449723 } from './migrations/1795721449723-planning.js';
+import { AnnualPlan } from './plans/annual-plan.entity.js';
+import { Task } from './plans/task.entity.js';
+import { Target } from './targets/target.entity.js';
 
 // The entities and migrations of the planning schema. Kept apart from the Nest module so the
 // migration generator and tests can load them without starting the app.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const PLANNING_ENTITIES: Function[] = [];
+export const PLANNING_ENTITIES: Function[] = [Target, Inspector, ImportJob, ItemVersion, AnnualPlan, Task, Draw, DrawSnapshot, Assignment];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const PLANNING_MIGRATIONS: Function[] = [Init1795720890082];
+export const PLANNING_MIGRATIONS: Function[] = [Init1795720890082, Planning1795721449723];

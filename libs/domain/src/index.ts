@@ -5,3 +5,4 @@ export * from './check-digits/bank-card.js';
 export * from './calendar/index.js';
 export * from './redaction/index.js';
 export * from './disclosure/index.js';
+export * from './draw/index.js';

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ItemsPublished } from '#contracts';
+import { usccCheckCharacter } from '#domain';
+import { OutboxService } from '#messaging';
+import { ItemVersion } from '../items/item.entity.js';
+import { toPublished } from '../items/items.service.js';
+import { DEMO_ITEMS, DEMO_REGION, DEMO_UNITS, demoInspectors, demoTargets } from './water-bureau.js';
+
+/** Marks the demo's rows, so loading twice changes nothing. */
+export const DEMO_IMPORT_ID = '00000000-0000-4000-8000-00000000de00';
+
+export interface DemoLoadResult {
+  items: number;
+  inspectors: number;
+  targets: number;
+  plans: number;
+  alreadyLoaded: boolean;
+}
+
+/** Loads the water bureau of ../shared/demo/water-bureau.md, idempotently, in one transaction. */
+@Injectable()
+export class DemoService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async load(): Promise<DemoLoadResult> {
+    return this.ds.transaction(async (m) => {
+      // One loader at a time (two start scripts racing must not both insert).
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('planning.demo.load'))`);
+      const [{ n }] = (await m.query(`SELECT count(*)::int AS n FROM planning.target WHERE import_id = $1`, [DEMO_IMPORT_ID])) as { n: number }[];
+      if (n > 0) return { items: 0, inspectors: 0, targets: 0, plans: 0, alreadyLoaded: true };
+
+      let items = 0;
+      for (const it of DEMO_ITEMS) {
+        const exists = await m.findOneBy(ItemVersion, { code: it.code });
+        if (exists) continue;
+        await m.insert(ItemVersion, {
+          code: it.code, version: 1, current: true, retired: false, department: it.department, name: it.name, category: it.category,
+          legalBasis: it.legalBasis, method: it.method, checkPoints: it.checkPoints, targetScope: it.scope,
+          certificationCategory: it.certificationCategory, defaultRatios: it.ratios, frequencyPerYear: it.frequency, changeNote: '示例数据', createdBy: 'demo',
+        });
+        items++;
+      }
+
+      const targets = demoTargets(usccCheckCharacter);
+      const inserted = (await m.query(
+        `INSERT INTO planning.target (department, departments, kind, category, name, credit_code, region_code, credit_class, import_id)
+         SELECT r.department, ARRAY(SELECT jsonb_array_elements_text(r.departments)), r.kind, r.category, r.name, r.credit_code, $2, r.credit_class, $3::uuid
+         FROM jsonb_to_recordset($1::jsonb) AS r(department text, departments jsonb, kind text, category text, name text, credit_code text, credit_class text)
+         ON CONFLICT DO NOTHING RETURNING id::text, credit_code`,
+        [JSON.stringify(targets.map((t) => ({ department: t.department, departments: t.departments, kind: t.kind, category: t.category, name: t.name, credit_code: t.creditCode, credit_class: t.creditClass }))), DEMO_REGION, DEMO_IMPORT_ID],
+      )) as { id: string; credit_code: string | null }[];
+
+      const inspectors = demoInspectors();
+      const rows = inspectors.map((i) => {
+        const conflictCode = i.conflictWith ? targets[i.conflictWith.targetIndex].creditCode : null;
+        return {
+          certificate_no: i.certificateNo, name: i.name, department: i.department, certified_categories: i.certifiedCategories, leave_periods: i.leavePeriods,
+          conflicts: conflictCode ? [{ creditCode: conflictCode, relation: i.conflictWith!.relation }] : [],
+        };
+      });
+      const insertedInspectors = (await m.query(
+        `INSERT INTO planning.inspector (certificate_no, name, department, region_code, certified_categories, leave_periods, conflicts, import_id)
+         SELECT r.certificate_no, r.name, r.department, $2, ARRAY(SELECT jsonb_array_elements_text(r.certified_categories)), r.leave_periods, r.conflicts, $3::uuid
+         FROM jsonb_to_recordset($1::jsonb) AS r(certificate_no text, name text, department text, certified_categories jsonb, leave_periods jsonb, conflicts jsonb)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [JSON.stringify(rows), DEMO_REGION, DEMO_IMPORT_ID],
+      )) as unknown[];
+
+      const plans = (await m.query(
+        `INSERT INTO planning.annual_plan (department, year, title, description, created_by)
+         SELECT d, 2026, d || '2026年度“双随机、一公开”抽查工作计划', '按随机抽查事项清单分批实施，重点事项按信用风险分类确定比例。', 'demo' FROM unnest($1::text[]) AS d
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [[...DEMO_UNITS]],
+      )) as unknown[];
+
+      for (const department of DEMO_UNITS) {
+        const list = await m.find(ItemVersion, { where: { department, current: true, retired: false }, order: { code: 'ASC' } });
+        if (list.length && items) await this.outbox.enqueue(m, ItemsPublished, { department, publishedAt: new Date().toISOString(), items: list.map(toPublished) });
+      }
+      return { items, inspectors: insertedInspectors.length, targets: inserted.length, plans: plans.length, alreadyLoaded: false };
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { invalid } from '#domain';
+
+/** One data row: its number as the file shows it (the header is row 1) and its cells by column. */
+export interface SheetRow {
+  row: number;
+  cells: Record<string, string>;
+}
+
+export type FileFormat = 'csv' | 'xlsx';
+
+/** XLSX files are ZIP archives; anything else is read as UTF-8 CSV (a BOM is allowed). */
+export function detectFormat(data: Buffer): FileFormat {
+  return data.length >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04 ? 'xlsx' : 'csv';
+}
+
+/**
+ * Reads the first sheet (XLSX) or the CSV, streaming, as rows of cells keyed by canonical column
+ * name. `columnOf` maps a header (English or Chinese) to a canonical name, or undefined for an
+ * unknown column, which is an error of the file: a misspelt header would otherwise drop data silently.
+ */
+export async function* readRows(
+  data: Buffer,
+  format: FileFormat,
+  columnOf: (header: string) => string | undefined,
+  required: readonly string[],
+): AsyncGenerator<SheetRow> {
+  let columns: (string | undefined)[] | undefined;
+  const header = (raw: string[]) => {
+    const mapped = raw.map((h) => columnOf(h.replace(/^\uFEFF/, '').trim()));
+    const unknown = raw.filter((h, i) => h.trim() && !mapped[i]);
+    if (unknown.length) {
+      throw invalid(`unknown column(s) in the header row: ${unknown.join(', ')}`, unknown.map((column) => ({ row: 1, column, message: 'unknown column' })));
+    }
+    const missing = required.filter((c) => !mapped.includes(c));
+    if (missing.length) {
+      throw invalid(`missing column(s) in the header row: ${missing.join(', ')}`, missing.map((column) => ({ row: 1, column, message: 'required column missing' })));
+    }
+    return mapped;
+  };
+  const toCells = (values: string[]): Record<string, string> => {
+    const cells: Record<string, string> = {};
+    columns!.forEach((c, i) => {
+      if (c && values[i] !== undefined && values[i] !== '') cells[c] = values[i];
+    });
+    return cells;
+  };
+
+  if (format === 'csv') {
+    if (data.subarray(0, 4096).includes(0)) throw invalid('the file is neither UTF-8 CSV nor XLSX');
+    const parser = Readable.from([data]).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!columns) {
+        columns = header(record);
+        continue;
+      }
+      yield { row: info.lines, cells: toCells(record) };
+    }
+    return;
+  }
+
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values = (row.values as unknown[]).slice(1).map(cellText);
+      if (!columns) {
+        columns = header(values);
+        continue;
+      }
+      if (values.every((v) => v === '')) continue;
+      yield { row: row.number, cells: toCells(values) };
+    }
+    break; // the first sheet only
+  }
+}
+
+/** A cell as text: dates as YYYY-MM-DD (Excel stores them as numbers with a date format). */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as { text?: unknown; richText?: { text: string }[]; result?: unknown; hyperlink?: string };
+    if (v.richText) return v.richText.map((r) => r.text).join('').trim();
+    if (v.text !== undefined) return cellText(v.text);
+    if (v.result !== undefined) return cellText(v.result);
+    return '';
+  }
+  return String(value).trim();
+}
+
+/** Splits a list cell: entries separated by ; ； 、 or a line break. */
+export function splitList(cell: string | undefined): string[] {
+  return (cell ?? '').split(/[;；、\n]/).map((s) => s.trim()).filter(Boolean);
+}

@@ -1,0 +1,64 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const INSPECTOR_STATUSES = ['active', 'suspended', 'retired'] as const;
+export type InspectorStatus = (typeof INSPECTOR_STATUSES)[number];
+
+/** An inclusive leave period. The reason stays internal: it may be health information. */
+export interface LeavePeriodRecord {
+  from: string;
+  to: string;
+  note?: string;
+}
+
+/** A declared conflict of interest (回避) with one target or with every target of a credit code. */
+export interface ConflictRecord {
+  targetId?: string;
+  creditCode?: string;
+  /** e.g. 近亲属任职, 曾在该单位任职; published as the reason of a skip. */
+  relation: string;
+}
+
+/** An entry of the 执法检查人员名录库: a holder of an enforcement certificate (执法证). */
+@Entity({ name: 'inspector' })
+@Index('ux_inspector_certificate_no', ['certificateNo'], { unique: true })
+@Index('ix_inspector_department', ['department'])
+@Check('ck_inspector_status', `status IN ('active', 'suspended', 'retired')`)
+export class Inspector {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** 执法证号. */
+  @Column({ type: 'text' })
+  certificateNo!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  department!: string;
+
+  @Column({ type: 'text', nullable: true })
+  regionCode!: string | null;
+
+  /** Enforcement fields (执法类别) the certificate covers; matched against items' certificationCategory. */
+  @Column({ type: 'text', array: true })
+  certifiedCategories!: string[];
+
+  @Column({ type: 'jsonb', default: [] })
+  leavePeriods!: LeavePeriodRecord[];
+
+  @Column({ type: 'jsonb', default: [] })
+  conflicts!: ConflictRecord[];
+
+  @Column({ type: 'text', default: 'active' })
+  status!: InspectorStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  importId!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { assertCanRead, type Principal } from '#auth';
+import { conflict, invalid, notFound } from '#domain';
+import { readableDepartment, writableDepartment } from '../common/department.js';
+import type { Page } from '../common/pagination.js';
+import { chinaToday } from '../common/validation.js';
+import { checkTarget, type TargetFields } from './target-rules.js';
+import { CODED_KINDS, Target } from './target.entity.js';
+import type { CreateTargetDto, ListTargetsQuery, UpdateTargetDto } from './dto/target.dto.js';
+
+/** The 检查对象名录库: one entry at a time (bulk changes go through imports). */
+@Injectable()
+export class TargetsService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async list(user: Principal, q: ListTargetsQuery): Promise<Page<Target>> {
+    const department = readableDepartment(user, q.department);
+    const qb = this.ds.getRepository(Target).createQueryBuilder('t');
+    if (department) qb.andWhere('t.department = :department', { department });
+    if (q.creditClass) qb.andWhere('t.credit_class = :cc', { cc: q.creditClass });
+    if (q.kind) qb.andWhere('t.kind = :kind', { kind: q.kind });
+    if (q.category) qb.andWhere('t.category = :category', { category: q.category });
+    if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    if (q.q) qb.andWhere('(t.name ILIKE :like OR t.credit_code = :code)', { like: `%${q.q.replace(/[%_\\]/g, '\\$&')}%`, code: q.q.toUpperCase() });
+    const [items, total] = await qb.orderBy('t.id').limit(q.limit).offset(q.offset).getManyAndCount();
+    return { total, limit: q.limit, offset: q.offset, items };
+  }
+
+  async get(user: Principal, id: string): Promise<Target> {
+    const target = await this.ds.getRepository(Target).findOneBy({ id });
+    if (!target) throw notFound(`target ${id} not found`);
+    assertCanRead(user, target.department);
+    return target;
+  }
+
+  async create(user: Principal, dto: CreateTargetDto): Promise<Target> {
+    const department = writableDepartment(user, dto.department);
+    const record = this.check({ ...dto, department });
+    return this.ds.transaction(async (m) => {
+      await this.assertCodeFree(m, record.kind, record.creditCode);
+      return m.save(m.create(Target, { ...record, importId: null }));
+    });
+  }
+
+  async update(user: Principal, id: string, dto: UpdateTargetDto): Promise<Target> {
+    return this.ds.transaction(async (m) => {
+      const existing = await m.findOne(Target, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!existing) throw notFound(`target ${id} not found`);
+      writableDepartment(user, existing.department);
+      if (dto.department && dto.department !== existing.department) writableDepartment(user, dto.department);
+      const merged: TargetFields = { ...existing, ...dto } as TargetFields;
+      const record = this.check(merged);
+      if (record.creditCode !== existing.creditCode || record.kind !== existing.kind) {
+        await this.assertCodeFree(m, record.kind, record.creditCode, id);
+      }
+      Object.assign(existing, record);
+      return m.save(existing);
+    });
+  }
+
+  private check(fields: TargetFields) {
+    const { value, problems } = checkTarget(fields, chinaToday());
+    if (!value) throw invalid(problems.map((p) => p.message).join('; '), problems);
+    return value;
+  }
+
+  private async assertCodeFree(m: EntityManager, kind: string, code: string | null, exceptId?: string): Promise<void> {
+    if (!code || !(CODED_KINDS as readonly string[]).includes(kind)) return;
+    const rows = (await m.query(
+      `SELECT id FROM planning.target WHERE credit_code = $1 AND kind IN ('organisation', 'individual_business') AND ($2::uuid IS NULL OR id <> $2)`,
+      [code, exceptId ?? null],
+    )) as { id: string }[];
+    if (rows.length) throw conflict(`credit code ${code} is already in the directory (target ${rows[0].id})`);
+  }
+}

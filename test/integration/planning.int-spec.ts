@@ -1,0 +1,269 @@
+import 'reflect-metadata';
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { deadLetterStreamName, eventStreamName, eventSubject, type DrawCompletedPayload, type EventEnvelope } from '#contracts';
+import { usccCheckCharacter, verifyDrawBundle, type DrawBundle } from '#domain';
+import { createTestDatabase, type TestDatabase } from '#persistence';
+import type { RunningApp } from '#platform';
+import { PlanningAppModule } from '../../apps/planning/src/app.module.js';
+import { NatsProbe } from '../support/nats-probe.js';
+import { startTestApp } from '../support/start-test-app.js';
+import { eventually, testPrefix, tokenFor } from '../support/test-env.js';
+
+const WATER = '水资源管理科';
+const ENFORCEMENT = '水政监察大队';
+const code = (first17: string) => first17 + usccCheckCharacter(first17);
+const GOOD = code('91330106MA2CFEXY0');
+const GOOD2 = code('91330106MA2CFEXY1');
+const BAD = GOOD.slice(0, 17) + (GOOD[17] === 'A' ? 'B' : 'A');
+const ID_NUMBER = /(?<![0-9A-Z])\d{17}[\dX](?![0-9A-Z])/;
+
+describe('planning: directories, item list and verifiable draws (real PostgreSQL and JetStream)', () => {
+  let db: TestDatabase;
+  let prefix: string;
+  let probe: NatsProbe;
+  let app: RunningApp;
+  let http: ReturnType<typeof request>;
+  const auth: Record<string, string> = {};
+  const bearer = (who: string) => ({ Authorization: `Bearer ${auth[who]}` });
+  const count = async (sql: string, params: unknown[] = []) => ((await app.app.get(DataSource).query(sql, params)) as { n: number }[])[0].n;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('planning');
+    prefix = testPrefix('planning');
+    probe = await NatsProbe.connect();
+    app = await startTestApp('planning', (c, b) => PlanningAppModule.forRoot(c, b, { outboxPollMs: 50 }), db.url, prefix);
+    http = request(app.url);
+    auth.officer = await tokenFor(['officer'], WATER, 'officer-water');
+    auth.otherOfficer = await tokenFor(['officer'], '河湖管理科', 'officer-rivers');
+    auth.auditor = await tokenFor(['auditor'], undefined, 'auditor-1');
+    auth.inspector = await tokenFor(['inspector'], WATER, 'inspector-1');
+    auth.admin = await tokenFor(['admin'], undefined, 'admin-1');
+    const loaded = await http.post('/demo/load').set(bearer('admin')).expect(200);
+    expect(loaded.body).toMatchObject({ items: 13, inspectors: 25, targets: 300, alreadyLoaded: false });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await probe?.deleteStreams(eventStreamName(prefix), deadLetterStreamName(prefix));
+    await probe?.close();
+    await db?.drop();
+  });
+
+  describe('access', () => {
+    it('answers 401 without a token and 403 to inspectors, officers of other departments and auditors writing', async () => {
+      await http.get('/targets').expect(401);
+      await http.get('/targets').set(bearer('inspector')).expect(403);
+      await http.get(`/targets?department=${encodeURIComponent(WATER)}`).set(bearer('otherOfficer')).expect(403);
+      await http.get('/targets?limit=5').set(bearer('auditor')).expect(200);
+      const body = { kind: 'site', category: '取水单位', name: '审计员不能写', creditClass: 'B' };
+      await http.post('/targets').set(bearer('auditor')).send(body).expect(403);
+      await http.post('/targets').set(bearer('otherOfficer')).send({ ...body, department: WATER }).expect(403);
+      await http.post('/demo/load').set(bearer('officer')).expect(403);
+    });
+
+    it('loads the demo only once', async () => {
+      const again = await http.post('/demo/load').set(bearer('admin')).expect(200);
+      expect(again.body.alreadyLoaded).toBe(true);
+      expect(await count(`SELECT count(*)::int AS n FROM planning.target`)).toBe(300);
+    });
+  });
+
+  describe('target and inspector directories', () => {
+    it('refuses a wrong credit-code check character and an unknown credit class, naming them', async () => {
+      const wrong = await http.post('/targets').set(bearer('officer')).send({ kind: 'organisation', category: '取水单位', name: '错码公司', creditCode: BAD, creditClass: 'B' }).expect(400);
+      expect(wrong.body.message).toContain(`wrong check character: GB 32100 gives '${GOOD[17]}'`);
+      const klass = await http.post('/targets').set(bearer('officer')).send({ kind: 'site', category: '取水口', name: '一号取水口', creditClass: 'E' }).expect(400);
+      expect(klass.body.message).toContain("unknown credit class 'E'");
+      const ok = await http.post('/targets').set(bearer('officer')).send({ kind: 'organisation', category: '取水单位', name: '对码公司', creditCode: GOOD, creditClass: 'B' }).expect(201);
+      expect(ok.body).toMatchObject({ department: WATER, departments: [WATER], creditCode: GOOD });
+      await http.post('/targets').set(bearer('officer')).send({ kind: 'organisation', category: '取水单位', name: '重复', creditCode: GOOD, creditClass: 'A' }).expect(409);
+    });
+
+    it('rejects a CSV with bad rows as a whole and reports each row and column', async () => {
+      const csv = [
+        '名称,类型,对象类别,统一社会信用代码,信用风险等级',
+        `好公司,organisation,取水单位,${GOOD2},B`,
+        `坏码公司,organisation,取水单位,${BAD},B`,
+        '一号取水口,site,取水口,,E',
+        ',project,在建水利工程项目,,A',
+      ].join('\n');
+      const res = await http.post(`/imports/targets?wait=true`).set(bearer('officer')).set('Content-Type', 'text/csv').send(csv).expect(422);
+      expect(res.body.message).toContain('nothing written');
+      const errors = res.body.details.errors as { row: number; column: string; message: string }[];
+      expect(errors).toEqual(expect.arrayContaining([
+        expect.objectContaining({ row: 3, column: 'credit_code' }),
+        expect.objectContaining({ row: 4, column: 'credit_class' }),
+        expect.objectContaining({ row: 5, column: 'name' }),
+      ]));
+      expect(errors.some((e) => e.row === 2)).toBe(false);
+      expect(await count(`SELECT count(*)::int AS n FROM planning.target WHERE name = '好公司'`)).toBe(0);
+      const job = await http.get(`/imports/${res.body.details.importId}`).set(bearer('officer')).expect(200);
+      expect(job.body).toMatchObject({ status: 'failed', errorCount: 3, insertedRows: 0 });
+    });
+
+    it('imports a valid CSV in the background and reports progress to completion', async () => {
+      const rows = Array.from({ length: 50 }, (_, i) => `测试取水点${i},site,取水口,,${'ABCD'[i % 4]},330106,,2026-01-0${(i % 9) + 1}`);
+      const csv = ['name,kind,category,credit_code,credit_class,region_code,industry,last_inspected_on', ...rows].join('\n');
+      const res = await http.post('/imports/targets').set(bearer('officer')).set('Content-Type', 'text/csv').send(csv).expect(202);
+      expect(res.headers.location).toBe(`/imports/${res.body.id}`);
+      const done = await eventually(async () => {
+        const job = await http.get(`/imports/${res.body.id}`).set(bearer('officer'));
+        return job.body.status === 'succeeded' ? job.body : undefined;
+      }, 10_000, 'import to finish');
+      expect(done).toMatchObject({ totalRows: 50, insertedRows: 50, errorCount: 0 });
+      expect(await count(`SELECT count(*)::int AS n FROM planning.target WHERE import_id = $1`, [res.body.id])).toBe(50);
+    });
+
+    it('imports inspectors from an XLSX upload, with leave and declared conflicts', async () => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('人员');
+      ws.addRow(['执法证号', '姓名', '执法类别', '请休假', '回避声明']);
+      ws.addRow(['SL33010699001', '测试甲', '水资源；节约用水', '2026-12-01~2026-12-05', `${GOOD}:近亲属任职`]);
+      ws.addRow(['SL33010699002', '测试乙', '水资源', '', '']);
+      const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+      const res = await http.post('/imports/inspectors?wait=true').set(bearer('officer')).attach('file', xlsx, 'inspectors.xlsx').expect(201);
+      expect(res.body).toMatchObject({ status: 'succeeded', format: 'xlsx', insertedRows: 2 });
+      const list = await http.get('/inspectors?category=%E8%8A%82%E7%BA%A6%E7%94%A8%E6%B0%B4&limit=100').set(bearer('officer')).expect(200);
+      const first = (list.body.items as { certificateNo: string; leavePeriods: unknown; conflicts: unknown }[]).find((i) => i.certificateNo === 'SL33010699001');
+      expect(first).toMatchObject({ leavePeriods: [{ from: '2026-12-01', to: '2026-12-05' }], conflicts: [{ creditCode: GOOD, relation: '近亲属任职' }] });
+      // Retire them again so the draw below works on the demo pool only.
+      await app.app.get(DataSource).query(`UPDATE planning.inspector SET status = 'retired' WHERE certificate_no LIKE 'SL330106990%'`);
+    });
+  });
+
+  describe('item list', () => {
+    it('publishes the current list without a token and keeps old versions on edit', async () => {
+      const list = await http.get('/public/items').expect(200);
+      expect(list.body).toHaveLength(13);
+      expect(new Set(list.body.map((i: { category: string }) => i.category))).toEqual(new Set(['重点', '一般']));
+      const item = list.body.find((i: { code: string }) => i.code === 'SL-YB-01');
+      const { code: _c, version: _v, department: _d, defaultRatio: _r, frequency, targetScope, defaultRatios, ...rest } = item;
+      const edited = await http.put('/items/SL-YB-01').set(bearer('officer')).send({ ...rest, frequencyPerYear: frequency + 1, defaultRatios, targetScope: { categories: ['取水单位'], description: targetScope }, certificationCategory: '水资源', changeNote: '频次调整' }).expect(200);
+      expect(edited.body.version).toBe(2);
+      const versions = await http.get('/public/items/SL-YB-01/versions').expect(200);
+      expect(versions.body.map((v: { version: number; current: boolean }) => [v.version, v.current])).toEqual([[1, false], [2, true]]);
+      await http.put('/items/SL-YB-01').set(bearer('otherOfficer')).send({ ...rest, frequencyPerYear: 1, defaultRatios, targetScope: { description: 'x' }, certificationCategory: '水资源' }).expect(403);
+      const events = await eventually(async () => {
+        const msgs = await probe.read(eventStreamName(prefix), eventSubject(prefix, 'planning.items.published'));
+        return msgs.some((m) => m.body.includes('"version":2')) ? msgs : undefined;
+      }, 5000, 'items.published');
+      expect(events.length).toBeGreaterThanOrEqual(4);
+    });
+  });
+
+  describe('plans, tasks and the draw', () => {
+    let planId: string;
+    const task = (over: Record<string, unknown> = {}) => ({
+      name: '2026年第一批取水许可联合抽查', itemCodes: ['SL-ZD-05'], inspectorsPerTarget: 2, departments: [WATER, ENFORCEMENT],
+      sampling: { A: { ratio: 0.1 }, B: { ratio: 0.1 }, C: { ratio: 1 }, D: { ratio: 1 } }, inspectionFrom: '2026-12-01', dueDate: '2026-12-31', ...over,
+    });
+
+    beforeAll(async () => {
+      const plans = await http.get('/plans?year=2026').set(bearer('officer')).expect(200);
+      planId = plans.body[0].id;
+    });
+
+    it('refuses bad sampling and fewer than two inspectors, naming the problem', async () => {
+      const ratio = await http.post(`/plans/${planId}/tasks`).set(bearer('officer')).send(task({ sampling: { B: { ratio: 1.5 } } })).expect(400);
+      expect(ratio.body.message).toContain('sampling.B.ratio must be at most 1');
+      const klass = await http.post(`/plans/${planId}/tasks`).set(bearer('officer')).send(task({ sampling: { E: { ratio: 0.1 } } })).expect(400);
+      expect(klass.body.message).toContain("unknown credit class 'E'");
+      const one = await http.post(`/plans/${planId}/tasks`).set(bearer('officer')).send(task({ inspectorsPerTarget: 1 })).expect(400);
+      expect(JSON.stringify(one.body.message)).toContain('at least 2');
+      const item = await http.post(`/plans/${planId}/tasks`).set(bearer('officer')).send(task({ itemCodes: ['NO-SUCH'] })).expect(400);
+      expect(item.body.message).toContain("unknown item code 'NO-SUCH'");
+    });
+
+    it('refuses to announce a draw whose population is too small for the sample', async () => {
+      const t = await http.post(`/plans/${planId}/tasks`).set(bearer('officer')).send(task({ name: '过大样本', sampling: { D: { count: 5000 } } })).expect(201);
+      const res = await http.post(`/tasks/${t.body.id}/draw`).set(bearer('officer')).send({ publicRandomnessSource: '福彩3D' }).expect(422);
+      expect(res.body.message).toMatch(/stratum D has \d+ targets but the rules ask for 5000/);
+      expect(await count(`SELECT count(*)::int AS n FROM planning.draw WHERE task_id = $1`, [t.body.id])).toBe(0);
+    });
+
+    it('announces, executes exactly once under concurrency, reveals a bundle the verifier accepts, and substitutes', async () => {
+      const t = await http.post(`/plans/${planId}/tasks`).set(bearer('officer')).send(task()).expect(201);
+      expect(t.body.items).toEqual([expect.objectContaining({ code: 'SL-ZD-05', version: 1 })]);
+
+      const announced = await http.post(`/tasks/${t.body.id}/draw`).set(bearer('officer')).send({ publicRandomnessSource: '中国福利彩票3D 2026年12月1日开奖号码' }).expect(201);
+      const drawId = announced.body.id as string;
+      expect(announced.body).toMatchObject({ status: 'announced', commitment: expect.stringMatching(/^[0-9a-f]{64}$/), seed: null });
+      await http.post(`/tasks/${t.body.id}/draw`).set(bearer('officer')).send({ publicRandomnessSource: 'again' }).expect(409);
+      const before = await http.get(`/public/draws/${drawId}`).expect(200);
+      expect(JSON.stringify(before.body)).not.toMatch(/"secret"/);
+      await http.get(`/public/draws/${drawId}/bundle`).expect(404);
+
+      const execute = () => http.post(`/draws/${drawId}/execute`).set(bearer('officer')).send({ publicRandomnessValue: '3 8 1', witnessName: '王某', witnessRole: '局办公室代表' });
+      const statuses = (await Promise.all([execute(), execute()])).map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 409]);
+      const third = await execute().expect(409);
+      expect(third.body.message).toContain('exactly one executed draw');
+      expect(await count(`SELECT count(DISTINCT draw_id)::int AS n FROM planning.assignment WHERE draw_id = $1`, [drawId])).toBe(1);
+
+      // Every team: two distinct inspectors, one of each department (joint task).
+      const assignments = await http.get(`/draws/${drawId}/assignments?limit=500`).set(bearer('officer')).expect(200);
+      expect(assignments.body.total).toBeGreaterThan(10);
+      for (const a of assignments.body.items as { inspectors: { inspectorId: string; department: string }[] }[]) {
+        expect(new Set(a.inspectors.map((i) => i.inspectorId)).size).toBe(2);
+        expect(a.inspectors.map((i) => i.department).sort()).toEqual([ENFORCEMENT, WATER].sort());
+      }
+
+      // planning.draw.completed, read back from JetStream: batches that add up to the whole draw.
+      const completed = await eventually(async () => {
+        const msgs = await probe.read(eventStreamName(prefix), eventSubject(prefix, 'planning.draw.completed'));
+        const mine = msgs.map((m) => JSON.parse(m.body) as EventEnvelope<DrawCompletedPayload>).filter((e) => e.payload.drawId === drawId);
+        return mine.length && mine.length === mine[0].payload.batchCount ? mine : undefined;
+      }, 10_000, 'draw.completed');
+      const total = completed.reduce((n, e) => n + e.payload.assignments.length, 0);
+      expect(total).toBe(assignments.body.total);
+      expect(completed[0].payload.totalAssignments).toBe(total);
+      expect(completed[0].payload.assignments[0].inspectors[0]).toEqual(expect.objectContaining({ certificateNo: expect.stringMatching(/^SL/) }));
+
+      await http.post(`/draws/${drawId}/substitutions`).set(bearer('officer')).send({ targetId: assignments.body.items[0].targetId, inspectorId: assignments.body.items[0].inspectors[0].inspectorId, reason: '生病了' }).expect(400);
+      const revealed = await http.post(`/draws/${drawId}/reveal`).set(bearer('officer')).expect(201);
+      expect(revealed.body).toMatchObject({ secret: expect.stringMatching(/^[0-9a-f]{64}$/), seed: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      await http.post(`/draws/${drawId}/reveal`).set(bearer('officer')).expect(409);
+
+      const bundleText = (await http.get(`/public/draws/${drawId}/bundle`).expect(200)).text;
+      const bundle = JSON.parse(bundleText) as DrawBundle;
+      expect(verifyDrawBundle(bundle)).toEqual({ valid: true, differences: [] });
+      expect(bundle.reveal.secret).toBe(revealed.body.secret);
+      expect(bundle.outcome.skips.length).toBeGreaterThan(0);
+
+      // Tampering: swap one selected target for an unselected one of the same stratum.
+      const tampered = structuredClone(bundle);
+      const stratum = tampered.outcome.strata.find((s) => s.selected.length > 0 && s.selected.length < s.size)!;
+      const other = tampered.populations.targets.find((x) => x.stratum === stratum.stratum && !stratum.selected.includes(x.id))!;
+      stratum.selected[0] = other.id;
+      const verdict = verifyDrawBundle(tampered);
+      expect(verdict.valid).toBe(false);
+      expect(verdict.differences.join('\n')).toContain(`outcome.strata[${stratum.stratum}].selected[0]`);
+
+      // 递补: the replacement continues the stream; the republished bundle still verifies.
+      const withdrawn = assignments.body.items[0];
+      const sub = await http.post(`/draws/${drawId}/substitutions`).set(bearer('officer')).send({ targetId: withdrawn.targetId, inspectorId: withdrawn.inspectors[0].inspectorId, reason: '因公务不能参加', note: '外出培训' }).expect(201);
+      expect(sub.body).toMatchObject({ sequence: 1, withdrawnInspectorId: withdrawn.inspectors[0].inspectorId, streamStart: bundle.outcome.streamPosition });
+      expect(sub.body.replacementInspectorId).not.toBe(withdrawn.inspectors[0].inspectorId);
+      const after = JSON.parse((await http.get(`/public/draws/${drawId}/bundle`).expect(200)).text) as DrawBundle;
+      expect(after.substitutions).toHaveLength(1);
+      expect(verifyDrawBundle(after).valid).toBe(true);
+      expect(JSON.stringify(after)).not.toContain('外出培训');
+
+      // Public surfaces carry no names, certificate numbers or ID numbers.
+      const publicText = bundleText + JSON.stringify((await http.get('/public/draws').expect(200)).body);
+      expect(publicText).not.toMatch(ID_NUMBER);
+      expect(publicText).not.toMatch(/SL330106\d+/);
+      expect(publicText).not.toContain('王某');
+      for (const name of completed[0].payload.assignments[0].inspectors.map((i) => i.name)) expect(publicText).not.toContain(name);
+
+      const revealedEvents = await eventually(async () => {
+        const msgs = await probe.read(eventStreamName(prefix), eventSubject(prefix, 'planning.draw.revealed'));
+        return msgs.length ? msgs : undefined;
+      }, 5000, 'draw.revealed');
+      const chunks = revealedEvents.map((m) => JSON.parse(m.body).payload as { chunkIndex: number; bundleChunk: string }).sort((a, b) => a.chunkIndex - b.chunkIndex);
+      expect(verifyDrawBundle(JSON.parse(chunks.map((c) => c.bundleChunk).join(''))).valid).toBe(true);
+    });
+  });
+});
