@@ -48,14 +48,21 @@ class Producer {
       })
       .catch((e: Error) => { if (!rollback) throw e; });
   }
+  async createMany(texts: string[]): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await this.outbox.enqueueMany(m, Ping, texts.map((text, n) => ({ text, n })));
+    });
+  }
 }
 
 @Injectable()
 class Consumer {
   static invocations = 0;
+  static order: string[] = [];
   @OnEvent(Ping)
   async onPing(p: PingPayload, ctx: EventContext): Promise<void> {
     Consumer.invocations++;
+    Consumer.order.push(p.text);
     if (p.text === 'always-fails') throw new Error('this handler always fails');
     await ctx.manager.query(
       `INSERT INTO consumer.seen (text, times) VALUES ($1, 1) ON CONFLICT (text) DO UPDATE SET times = seen.times + 1`,
@@ -171,6 +178,13 @@ describe('durable messaging between two apps (real PostgreSQL and JetStream)', (
     expect(Consumer.invocations - before).toBe(3);
     await producer.app.get(Producer).create('after-failure', 6);
     await eventually(async () => (await seen('after-failure')) === 1, 10_000, 'event after failure');
+  });
+
+  it('relays a batch written with enqueueMany in write order', async () => {
+    const texts = Array.from({ length: 120 }, (_, i) => `batch-${i}`);
+    await producer.app.get(Producer).createMany(texts);
+    await eventually(async () => (await seen('batch-119')) === 1, 10_000, 'last of the batch');
+    expect(Consumer.order.filter((t) => t.startsWith('batch-'))).toEqual(texts);
   });
 
   it('writes no event when the state change rolls back', async () => {

@@ -20,26 +20,37 @@ export class OutboxService {
     payload: P,
     occurredAt: Date = new Date(),
   ): Promise<EventEnvelope<P>> {
+    const [envelope] = await this.enqueueMany(manager, definition, [payload], occurredAt);
+    return envelope;
+  }
+
+  /**
+   * Several events of one type in write order, with multi-row inserts: a large draw writes dozens
+   * of batches, and one round trip per row would dominate its persistence time.
+   */
+  async enqueueMany<P extends object>(
+    manager: EntityManager,
+    definition: EventDefinition<P>,
+    payloads: readonly P[],
+    occurredAt: Date = new Date(),
+  ): Promise<EventEnvelope<P>[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxService.enqueue must run inside the transaction of the state change');
     }
-    const envelope: EventEnvelope<P> = {
+    const envelopes: EventEnvelope<P>[] = payloads.map((payload) => ({
       id: randomUUID(),
       type: definition.type,
       version: definition.version,
       occurredAt: occurredAt.toISOString(),
       source: this.options.serviceName,
       payload,
-    };
-    await manager.insert(OutboxEvent, {
-      id: envelope.id,
-      subject: eventSubject(this.options.prefix, definition.type),
-      type: definition.type,
-      body: JSON.stringify(envelope),
-      publishedAt: null,
-    });
+    }));
+    const subject = eventSubject(this.options.prefix, definition.type);
+    const rows = envelopes.map((e) => ({ id: e.id, subject, type: definition.type, body: JSON.stringify(e), publishedAt: null }));
+    // Bounded statements: PostgreSQL takes at most 65,535 parameters, and bodies can be large.
+    for (let i = 0; i < rows.length; i += 50) await manager.insert(OutboxEvent, rows.slice(i, i + 50));
     // The relay runs after commit; poking it early only makes it look sooner.
-    this.signal.poke();
-    return envelope;
+    if (rows.length) this.signal.poke();
+    return envelopes;
   }
 }
