@@ -1,16 +1,53 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import type { EventBroker } from '#messaging';
 import { PlatformModule, type AppEnv } from '#platform';
+import { DrawApiController } from './draws/draw-api.controller.js';
+import { DrawIngestService } from './draws/draw-ingest.service.js';
+import { DrawPagesController } from './draws/draw-pages.controller.js';
+import { DrawQueryService } from './draws/draw-query.service.js';
+import { ItemApiController, ItemPagesController } from './items/item.controllers.js';
+import { ItemService } from './items/item.service.js';
+import { NoticeApiController } from './notices/notice-api.controller.js';
+import { NoticeIngestService } from './notices/notice-ingest.service.js';
+import { NoticePagesController } from './notices/notice-pages.controller.js';
+import { NoticeQueryService } from './notices/notice-query.service.js';
 import { PORTAL_ENTITIES, PORTAL_MIGRATIONS } from './persistence.js';
+import { DEFAULT_RATE_LIMIT, RATE_LIMIT_OPTIONS, RateLimitGuard, type RateLimit } from './rate-limit.js';
+import { StatisticsApiController, StatisticsPagesController } from './statistics/statistics.controllers.js';
+import { StatisticsService } from './statistics/statistics.service.js';
+import { AssetsController } from './web/assets.controller.js';
 
 export interface PortalModuleOptions {
   synchronize?: boolean;
   outboxPollMs?: number;
+  /** Per client IP and endpoint (default 300 a minute). */
+  rateLimit?: RateLimit;
+  /** Express "trust proxy" value (see PortalEnv.PORTAL_TRUST_PROXY). */
+  trustProxy?: string;
+}
+
+const PORTAL_OPTIONS = Symbol('PORTAL_OPTIONS');
+
+/** Applies the trust-proxy setting, so the rate limit sees the client's address behind a proxy. */
+class TrustProxy implements OnModuleInit {
+  constructor(
+    private readonly adapter: HttpAdapterHost,
+    @Inject(PORTAL_OPTIONS) private readonly options: PortalModuleOptions,
+  ) {}
+
+  onModuleInit(): void {
+    const value = this.options.trustProxy;
+    if (!value) return;
+    const setting = /^\d+$/.test(value) ? Number(value) : value === 'true' ? true : value;
+    (this.adapter.httpAdapter.getInstance() as { set(k: string, v: unknown): void }).set('trust proxy', setting);
+  }
 }
 
 @Module({})
 export class PortalAppModule {
   static forRoot(config: AppEnv, broker: EventBroker, options: PortalModuleOptions = {}): DynamicModule {
+    const { rateLimit, trustProxy, ...platform } = options;
     return {
       module: PortalAppModule,
       imports: [
@@ -21,8 +58,31 @@ export class PortalAppModule {
           broker,
           entities: PORTAL_ENTITIES,
           migrations: PORTAL_MIGRATIONS,
-          ...options,
+          ...platform,
         }),
+      ],
+      controllers: [
+        AssetsController,
+        NoticePagesController,
+        NoticeApiController,
+        DrawPagesController,
+        DrawApiController,
+        ItemPagesController,
+        ItemApiController,
+        StatisticsPagesController,
+        StatisticsApiController,
+      ],
+      providers: [
+        { provide: PORTAL_OPTIONS, useValue: { rateLimit, trustProxy } },
+        { provide: RATE_LIMIT_OPTIONS, useValue: rateLimit ?? DEFAULT_RATE_LIMIT },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        TrustProxy,
+        NoticeIngestService,
+        NoticeQueryService,
+        DrawIngestService,
+        DrawQueryService,
+        ItemService,
+        StatisticsService,
       ],
     };
   }

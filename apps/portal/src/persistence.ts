@@ -1,9 +1,20 @@
+import { Draw, DrawAssignment, DrawBatch, DrawRevealChunk } from './draws/draw.entity.js';
+import { Item, ItemList } from './items/item.entity.js';
 import { Init1795720897670 } from './migrations/1795720897670-init.js';
+import { SearchFunction1795720897671 } from './migrations/1795720897671-search-function.js';
+import { ReadModel1795721447191 } from './migrations/1795721447191-read-model.js';
+import { SearchIndexes1795721447192 } from './migrations/1795721447192-search-indexes.js';
+import { Notice } from './notices/notice.entity.js';
 
 // The entities and migrations of the portal schema. Kept apart from the Nest module so the
 // migration generator and tests can load them without starting the app.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const PORTAL_ENTITIES: Function[] = [];
+export const PORTAL_ENTITIES: Function[] = [Notice, Draw, DrawAssignment, DrawBatch, DrawRevealChunk, ItemList, Item];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const PORTAL_MIGRATIONS: Function[] = [Init1795720897670];
+export const PORTAL_MIGRATIONS: Function[] = [
+  Init1795720897670,
+  SearchFunction1795720897671,
+  ReadModel1795721447191,
+  SearchIndexes1795721447192,
+];

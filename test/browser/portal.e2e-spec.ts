@@ -1,0 +1,144 @@
+/**
+ * The portal's pages in a real browser (playwright-core driving Debian's chromium): search for a
+ * two-character term and open a result; filter by kind; download the CSV; see the statistics chart
+ * rendered; verify a revealed draw in the page. Screenshots of failures go to test-results/.
+ */
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { DrawAnnounced, DrawCompleted, DrawRevealed, NoticePublished, deadLetterStreamName, eventStreamName } from '#contracts';
+import { createTestDatabase, type TestDatabase } from '#persistence';
+import type { RunningApp } from '#platform';
+import { PortalAppModule } from '../../apps/portal/src/app.module.js';
+import { NatsProbe } from '../support/nats-probe.js';
+import { startTestApp } from '../support/start-test-app.js';
+import { eventually, testPrefix } from '../support/test-env.js';
+import { creditCode, notice, publish, sampleDraw } from './portal-fixtures.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const results = path.join(root, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('portal pages in a browser', () => {
+  let db: TestDatabase;
+  let prefix: string;
+  let probe: NatsProbe;
+  let portal: RunningApp;
+  let browser: Browser;
+  let page: Page;
+
+  /** Runs a scenario; on failure keeps a screenshot named after it. */
+  const scenario = (name: string, body: () => Promise<void>) =>
+    it(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        mkdirSync(results, { recursive: true });
+        await page.screenshot({ path: path.join(results, `portal-${name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true }).catch(() => undefined);
+        throw error;
+      }
+    });
+
+  beforeAll(async () => {
+    // The verifier and chart scripts are built assets: build them from the current sources.
+    execFileSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/build-portal-assets.ts')], { cwd: root, stdio: 'pipe' });
+    db = await createTestDatabase('portalweb');
+    prefix = testPrefix('portalweb');
+    probe = await NatsProbe.connect();
+    portal = await startTestApp('portal', (c, b) => PortalAppModule.forRoot(c, b, { outboxPollMs: 50 }), db.url, prefix);
+
+    await publish(probe, prefix, NoticePublished, notice({ noticeId: 'web-pen', partyName: '东江砂石有限公司', creditCode: creditCode(11), body: '当事人未经许可在河道内采砂，罚款人民币三万元。' }));
+    await publish(probe, prefix, NoticePublished, notice({ noticeId: 'web-lic', kind: 'licence', partyName: '西山水电站', creditCode: creditCode(12), title: '河道采砂许可决定', penaltyTypes: [], body: '准予在指定河段采砂，许可有效期一年。', decisionDate: '2024-03-01', publishedAt: '2024-03-02T00:00:00Z' }));
+    await publish(probe, prefix, NoticePublished, notice({ noticeId: 'web-other', partyName: '南湖供水有限公司', creditCode: creditCode(13), body: '未安装计量设施取水，警告。', penaltyTypes: ['警告'], fields: { 违法行为类型: '未计量取水' } }));
+    const { bundle, commitment } = sampleDraw('draw-web');
+    await publish(probe, prefix, DrawAnnounced, {
+      drawId: 'draw-web', taskId: 'task-web', taskName: '2024年取水单位双随机抽查', year: 2024, department: '区水利水电局', departments: ['区水利水电局'],
+      items: [{ code: 'SL-01', name: '取水许可检查', version: 1 }], announcedAt: '2024-05-30T00:00:00Z', dueDate: '2024-06-30', commitment,
+      publicRandomnessSource: bundle.announcement.publicRandomnessSource, targetPopulationHash: bundle.announcement.targets.idsHash,
+      inspectorPopulationHash: bundle.announcement.inspectors.idsHash, targetPopulationSize: 10, inspectorPopulationSize: 4, strata: [], algorithm: 'spotcheck-sha256-v1', rules: {},
+    } as never);
+    await publish(probe, prefix, DrawCompleted, {
+      drawId: 'draw-web', taskId: 'task-web', taskName: '2024年取水单位双随机抽查', department: '区水利水电局', departments: ['区水利水电局'], items: [{ code: 'SL-01', name: '取水许可检查', version: 1 }],
+      dueDate: '2024-06-30', executedAt: '2024-06-01T02:00:00Z', batchIndex: 0, batchCount: 1, totalAssignments: bundle.outcome.teams.length,
+      assignments: bundle.outcome.teams.map((t) => ({ targetId: t.targetId, targetName: `对象${t.targetId}`, targetKind: '取水单位', stratum: t.stratum, inspectors: t.inspectorIds.map((id) => ({ inspectorId: id, name: `执法员${id}`, department: '区水利水电局', certificateNo: 'ZF1' })) })),
+    });
+    const text = JSON.stringify(bundle);
+    const half = Math.floor(text.length / 2);
+    for (const [i, chunk] of [text.slice(0, half), text.slice(half)].entries()) {
+      await publish(probe, prefix, DrawRevealed, { drawId: 'draw-web', taskId: 'task-web', revealedAt: '2024-06-01T03:00:00Z', seed: bundle.reveal.seed, chunkIndex: i, chunkCount: 2, bundleChunk: chunk });
+    }
+    const sql = portal.app.get(DataSource);
+    await eventually(async () => {
+      const [r] = (await sql.query(`SELECT (SELECT count(*) FROM portal.notice)::int AS n, (SELECT count(*) FROM portal.draw WHERE bundle IS NOT NULL)::int AS d`)) as { n: number; d: number }[];
+      return r.n === 3 && r.d === 1;
+    }, 15_000, 'events handled');
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await (await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.close();
+    await probe?.deleteStreams(eventStreamName(prefix), deadLetterStreamName(prefix));
+    await probe?.close();
+    await db?.drop();
+  });
+
+  scenario('searches a two-character term and opens a result', async () => {
+    await page.goto(portal.url + '/');
+    await page.getByRole('searchbox', { name: '关键词' }).fill('采砂');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    const results = page.locator('ol.results > li');
+    expect(await results.count()).toBe(2);
+    await page.getByRole('link', { name: '行政处罚决定书' }).click();
+    await page.waitForURL(/\/notices\/web-pen$/);
+    expect(await page.locator('h1').textContent()).toBe('行政处罚决定书');
+    expect(await page.locator('main').textContent()).toContain('东江砂石有限公司');
+  });
+
+  scenario('filters by kind', async () => {
+    await page.goto(portal.url + '/search?q=' + encodeURIComponent('采砂'));
+    await page.getByLabel('公示类型').selectOption('licence');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.waitForURL(/kind=licence/);
+    const titles = await page.locator('ol.results h3').allTextContents();
+    expect(titles).toEqual(['河道采砂许可决定']);
+  });
+
+  scenario('downloads the CSV of a search', async () => {
+    await page.goto(portal.url + '/search?q=' + encodeURIComponent('采砂'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载全部结果（CSV）' }).click()]);
+    const file = await download.path();
+    const csv = readFileSync(file);
+    expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = csv.toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines[0]).toContain('行政相对人名称');
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(1).join('\n')).toContain('东江砂石有限公司');
+  });
+
+  scenario('renders the statistics chart', async () => {
+    await page.goto(portal.url + '/statistics?year=2024');
+    const svg = page.locator('#chart-monthly svg');
+    await svg.waitFor({ timeout: 10_000 });
+    expect(await page.locator('#chart-monthly svg path').count()).toBeGreaterThan(10);
+    expect(await page.locator('#stat-penalty').textContent()).toBe('2');
+  });
+
+  scenario('verifies a revealed draw in the page', async () => {
+    await page.goto(portal.url + '/tasks/draw-web');
+    await page.getByRole('link', { name: '在浏览器中验证抽取结果' }).click();
+    await page.getByRole('button', { name: '验证公布的抽取结果' }).click();
+    const status = page.locator('#verify-status');
+    await page.waitForFunction(() => /验证(通过|未通过)/.test(document.getElementById('verify-status')?.textContent ?? ''), null, { timeout: 15_000 });
+    expect(await status.textContent()).toMatch(/^验证通过/);
+  });
+});
