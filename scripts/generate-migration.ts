@@ -33,8 +33,11 @@ try {
     const ts = Date.now();
     const cls = `${name}${ts}`;
     const q = (s: string) => '`' + s.replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
-    const up = sql.upQueries.map((x) => `    await queryRunner.query(${q(x.query)});`).join('\n');
-    const down = sql.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)});`).join('\n');
+    // Some statements carry parameters (e.g. TypeORM's metadata rows for generated columns).
+    const line = (x: { query: string; parameters?: unknown[] }) =>
+      `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`;
+    const up = sql.upQueries.map(line).join('\n');
+    const down = sql.downQueries.reverse().map(line).join('\n');
     const file = `apps/${app}/src/migrations/${ts}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`;
     writeFileSync(
       file,
