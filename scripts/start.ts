@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedDemo, summary } from './demo/seed-demo.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { findNatsServer, startEmbeddedNats } from './embedded/embedded-nats.js';
 import { freePort } from './embedded/free-port.js';
@@ -35,6 +36,7 @@ const stops: (() => Promise<void>)[] = [];
 
 async function main(): Promise<void> {
   const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir };
+  const embeddedDatabase = !env.DATABASE_URL;
 
   if (!env.AUTH_JWKS_URL && !env.AUTH_LOCAL_SECRET) {
     const file = path.join(dataDir, 'auth-secret');
@@ -75,7 +77,36 @@ async function main(): Promise<void> {
     urls[app.name] = inProcess ? await startInProcess(app.name, appEnv) : await startChild(app.name, appEnv, port);
   }
   log('all apps are up', urls);
+  await loadDemo(env, urls, embeddedDatabase);
   console.log(`\n  Spotcheck is running. Portal: ${urls.portal}/\n  Officers' APIs: ${urls.planning}/docs  ${urls.inspection}/docs  ${urls.publication}/docs\n`);
+}
+
+/**
+ * The demo water bureau and its 2020 year (scripts/demo/seed-demo.ts), entered once through the
+ * apps' APIs: by default in embedded mode only (DEMO=on forces it, DEMO=off skips it); the marker
+ * DATA_DIR/demo-loaded makes later starts skip it. A failure is logged and the system keeps running.
+ */
+async function loadDemo(env: Record<string, string | undefined>, urls: Record<string, string>, embeddedDatabase: boolean): Promise<void> {
+  const marker = path.join(dataDir, 'demo-loaded');
+  const wanted = env.DEMO === 'on' || (env.DEMO !== 'off' && embeddedDatabase);
+  if (!wanted || existsSync(marker)) return;
+  if (!env.AUTH_LOCAL_SECRET) {
+    log('demo: not loaded, it needs the local token secret (AUTH_LOCAL_SECRET) to act as the bureau\'s officers');
+    return;
+  }
+  const started = Date.now();
+  log('demo: loading the demo water bureau and its 2020 year (first run only)');
+  try {
+    const debug = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
+    const result = await seedDemo({
+      planningUrl: urls.planning, inspectionUrl: urls.inspection, publicationUrl: urls.publication, portalUrl: urls.portal,
+      secret: env.AUTH_LOCAL_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, ...(debug ? { log } : {}),
+    });
+    writeFileSync(marker, `${JSON.stringify({ loadedAt: new Date().toISOString(), figures2020: summary(result.statistics) })}\n`);
+    log('demo: loaded', { ms: Date.now() - started, figures2020: summary(result.statistics), statistics: `${urls.portal}/statistics?year=2020` });
+  } catch (error) {
+    console.log(JSON.stringify({ level: 'error', time: Date.now(), name: 'start', msg: `demo: not loaded (the system runs without it; it is tried again at the next start): ${(error as Error).message}` }));
+  }
 }
 
 async function startInProcess(name: string, env: Record<string, string | undefined>): Promise<string> {

@@ -23,10 +23,11 @@ async function startSystem(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const urls = await new Promise<Record<string, string>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not up in 90 s:\n${out.slice(-3000)}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`not up in 150 s:\n${out.slice(-3000)}`)), 150_000);
     const poll = setInterval(() => {
       const line = out.split('\n').find((l) => l.includes('"all apps are up"'));
-      if (line) {
+      // The system is ready once it prints the portal URL (after the demo data, when that loads).
+      if (line && out.includes('Spotcheck is running. Portal:')) {
         clearInterval(poll);
         clearTimeout(timer);
         resolve(JSON.parse(line) as Record<string, string>);
@@ -59,7 +60,7 @@ describe('npm start (embedded default)', () => {
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('brings up all four apps on embedded PostgreSQL and a local nats-server, each /health 200', async () => {
-    const { child, urls, output } = await startSystem(bareEnv(tempDir()));
+    const { child, urls, output } = await startSystem(bareEnv(tempDir(), { DEMO: 'off' }));
     try {
       expect(output()).toContain('embedded PostgreSQL (PGlite) started');
       expect(output()).toContain('nats-server with JetStream started');
@@ -77,7 +78,7 @@ describe('npm start (embedded default)', () => {
     }
   }, 120_000);
 
-  it('falls back to one process over the in-process broker when there is no nats-server, and says so', async () => {
+  it('falls back to one process over the in-process broker when there is no nats-server, says so, and loads the demo through it', async () => {
     const { child, urls, output } = await startSystem(bareEnv(tempDir(), { EMBEDDED_NATS: 'off' }));
     try {
       expect(output()).toContain('NO nats-server found');
@@ -86,10 +87,17 @@ describe('npm start (embedded default)', () => {
         expect(body.status).toBe('ok');
         expect(body.info.messaging.kind).toBe('in-process');
       }
+      // The demo travels planning → inspection → publication → portal as events: the figures prove
+      // the in-process broker carries them like JetStream does.
+      expect(output()).toContain('"demo: loaded"');
+      const stats = (await (await fetch(`${urls.portal}/api/v1/statistics?year=2020`)).json()) as {
+        licenceDecisions: number; penaltyDecisions: number; spotChecks: { total: number; immediate: number };
+      };
+      expect(stats).toMatchObject({ licenceDecisions: 236, penaltyDecisions: 17, spotChecks: { total: 101, immediate: 88 } });
     } finally {
       expect(await stop(child)).toBe(0);
     }
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('an app with a bad configuration', () => {

@@ -16,4 +16,12 @@ export class DemoController {
   load() {
     return this.demo.load();
   }
+
+  @Post('load-2020')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Load the demo bureau’s 2020 plans and draws (announced, executed and revealed on their 2020 dates; 13 targets, 2 inspectors each); idempotent' })
+  load2020() {
+    return this.demo.load2020();
+  }
 }

@@ -4,8 +4,16 @@ import { DataSource } from 'typeorm';
 import { ItemsPublished } from '#contracts';
 import { usccCheckCharacter } from '#domain';
 import { OutboxService } from '#messaging';
+import type { Principal } from '#auth';
+import { Draw } from '../draws/draw.entity.js';
+import { DrawsService } from '../draws/draws.service.js';
 import { ItemVersion } from '../items/item.entity.js';
 import { toPublished } from '../items/items.service.js';
+import { AnnualPlan } from '../plans/annual-plan.entity.js';
+import type { CreateTaskDto } from '../plans/dto/plan.dto.js';
+import { PlansService } from '../plans/plans.service.js';
+import { Task } from '../plans/task.entity.js';
+import { DEMO_2020_TASKS, DEMO_2020_YEAR } from './draws-2020.js';
 import { DEMO_ITEMS, DEMO_REGION, DEMO_UNITS, demoInspectors, demoTargets } from './water-bureau.js';
 
 /** Marks the demo's rows, so loading twice changes nothing. */
@@ -19,12 +27,25 @@ export interface DemoLoadResult {
   alreadyLoaded: boolean;
 }
 
+export interface Demo2020Result {
+  year: number;
+  plans: { department: string; planId: string }[];
+  tasks: { taskId: string; number: string; name: string; department: string; drawId: string; status: string; sampleSize: number; executedAt: string | null }[];
+  /** Steps done by this call (0 when everything was there already). */
+  steps: number;
+}
+
+/** Who does the demo's historical steps: the admin demo path only. */
+const DEMO_ADMIN: Principal = { sub: 'demo', roles: ['admin'], name: '示例数据' };
+
 /** Loads the water bureau of ../shared/demo/water-bureau.md, idempotently, in one transaction. */
 @Injectable()
 export class DemoService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: OutboxService,
+    private readonly plans: PlansService,
+    private readonly draws: DrawsService,
   ) {}
 
   async load(): Promise<DemoLoadResult> {
@@ -84,5 +105,73 @@ export class DemoService {
       }
       return { items, inspectors: insertedInspectors.length, targets: inserted.length, plans: plans.length, alreadyLoaded: false };
     });
+  }
+
+  /** Serialises load2020 calls in this process (the demo runs on one planning instance). */
+  private loading2020: Promise<unknown> = Promise.resolve();
+
+  /**
+   * The bureau's 2020 plans, tasks and draws (draws-2020.ts), announced, executed and revealed on
+   * their 2020 dates through the real draw service, so they verify like any other draw. Loads the
+   * demo bureau first. Idempotent and resumable: each step is done only if it is missing. Calls are
+   * serialised in-process; across replicas a repeated announce, execute or reveal is refused (409)
+   * by the draw service itself. (No session advisory lock: the embedded PGlite multiplexes all
+   * connections over one session, and a second connection held open there breaks other queries.)
+   */
+  load2020(): Promise<Demo2020Result> {
+    const run = this.loading2020.then(async () => {
+      await this.load();
+      return this.load2020Steps();
+    });
+    this.loading2020 = run.catch(() => undefined);
+    return run;
+  }
+
+  private async load2020Steps(): Promise<Demo2020Result> {
+    let steps = 0;
+    const year = DEMO_2020_YEAR;
+    const planRows = (await this.ds.query(
+      `INSERT INTO planning.annual_plan (department, year, title, description, created_by)
+       SELECT d, $2, d || '2020年度“双随机、一公开”抽查工作计划', '按随机抽查事项清单分批实施，抽查结果于检查完成后20个工作日内公示。', 'demo' FROM unnest($1::text[]) AS d
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [[...DEMO_UNITS], year],
+    )) as unknown[];
+    steps += planRows.length;
+    const plans = await this.ds.getRepository(AnnualPlan).findBy({ year });
+    const planOf = (department: string) => plans.find((p) => p.department === department)!;
+
+    const tasks: Demo2020Result['tasks'] = [];
+    for (const t of DEMO_2020_TASKS) {
+      const plan = planOf(t.department);
+      let task = await this.ds.getRepository(Task).findOneBy({ planId: plan.id, name: t.name });
+      if (!task) {
+        const dto: CreateTaskDto = {
+          name: t.name, itemCodes: t.itemCodes, targetFilter: t.targetFilter, sampling: t.sampling, inspectorsPerTarget: 2,
+          departments: t.departments, maxAssignmentsPerInspector: t.maxAssignmentsPerInspector, inspectionFrom: t.inspectionFrom, dueDate: t.dueDate,
+        };
+        task = await this.plans.createTask(DEMO_ADMIN, plan.id, dto);
+        await this.ds.query(`UPDATE planning.task SET created_at = $2 WHERE id = $1`, [task.id, new Date(t.createdAt)]);
+        steps++;
+      }
+      let draw = await this.ds.getRepository(Draw).findOneBy({ taskId: task.id });
+      if (!draw) {
+        draw = await this.draws.announce(DEMO_ADMIN, task.id, { publicRandomnessSource: t.publicRandomnessSource }, { at: new Date(t.announcedAt) });
+        steps++;
+      }
+      if (draw.status === 'announced') {
+        draw = await this.draws.execute(DEMO_ADMIN, draw.id, { publicRandomnessValue: t.publicRandomnessValue, witnessName: t.witnessName, witnessRole: t.witnessRole }, { at: new Date(t.executedAt) });
+        steps++;
+      }
+      if (draw.status === 'executed') {
+        await this.draws.reveal(DEMO_ADMIN, draw.id, { at: new Date(t.revealedAt) });
+        draw = await this.ds.getRepository(Draw).findOneByOrFail({ id: draw.id });
+        steps++;
+      }
+      tasks.push({
+        taskId: task.id, number: task.number, name: task.name, department: task.department, drawId: draw.id, status: draw.status,
+        sampleSize: draw.sampleSize, executedAt: draw.executedAt?.toISOString() ?? null,
+      });
+    }
+    return { year, plans: plans.map((p) => ({ department: p.department, planId: p.id })), tasks, steps };
   }
 }

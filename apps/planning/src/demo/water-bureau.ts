@@ -4,6 +4,7 @@
  * invented; the shapes follow public documents of Chinese water bureaus.
  */
 export const DEMO_UNITS = ['水政监察大队', '水资源管理科', '河湖管理科', '水土保持站'] as const;
+export type DemoUnit = (typeof DEMO_UNITS)[number];
 export const DEMO_REGION = '330106';
 
 export interface DemoItem {

@@ -30,6 +30,14 @@ import { announcedPayload, assignmentDetails, chunkText, completedBatches } from
 import { loadInspectors, loadTargetLines, parseTargetLines } from './population.js';
 import type { AnnounceDrawDto, ExecuteDrawDto, SubstituteDto } from './dto/draw.dto.js';
 
+/**
+ * When a step of the draw happens. Always "now" for officers (the controller never passes it); only
+ * the admin demo path (DemoService.load2020) records the bureau's historical draws on their real dates.
+ */
+export interface DrawClock {
+  at?: Date;
+}
+
 /** Timings of the phases of an execution (the benchmark prints them). */
 export interface ExecutionTimings {
   lockAndLoadMs: number;
@@ -53,7 +61,8 @@ export class DrawsService {
     private readonly outbox: OutboxService,
   ) {}
 
-  async announce(user: Principal, taskId: string, dto: AnnounceDrawDto): Promise<Draw> {
+  async announce(user: Principal, taskId: string, dto: AnnounceDrawDto, clock: DrawClock = {}): Promise<Draw> {
+    const now = clock.at ?? new Date();
     return this.ds.transaction(async (m) => {
       const task = await m.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw notFound(`task ${taskId} not found`);
@@ -61,7 +70,7 @@ export class DrawsService {
       const existing = await m.findOneBy(Draw, { taskId });
       if (existing) throw conflict(`task ${task.number} already has a draw (${existing.id}, ${existing.status}): a task is drawn once`);
 
-      const lines = await loadTargetLines(m, task, chinaToday());
+      const lines = await loadTargetLines(m, task, chinaToday(now));
       const targets = parseTargetLines(lines);
       const inspectors = await loadInspectors(m, task);
       const drawId = randomUUID();
@@ -80,7 +89,7 @@ export class DrawsService {
         publicRandomnessSource: dto.publicRandomnessSource, publicRandomnessValue: null, seed: null,
         populationSize: announcement.targets.size, sampleSize: Object.values(announcement.sampleSizes).reduce((a, b) => a + b, 0),
         witnessName: null, witnessRole: null, outcome: null, substitutions: [], substitutionNotes: [], announcedBy: user.sub,
-        executedBy: null, executedAt: null, revealedAt: null,
+        executedBy: null, executedAt: null, revealedAt: null, ...(clock.at ? { announcedAt: clock.at } : {}),
       });
       await m.save(draw);
       await m.insert(DrawSnapshot, { drawId, targets: lines, inspectors });
@@ -95,7 +104,7 @@ export class DrawsService {
    * Executes the announced draw, once. The draw row is locked SKIP LOCKED: of two concurrent requests
    * one executes and the other finds no row and gets 409 at once; a later request finds the status moved on and gets 409.
    */
-  async execute(user: Principal, drawId: string, dto: ExecuteDrawDto): Promise<Draw> {
+  async execute(user: Principal, drawId: string, dto: ExecuteDrawDto, clock: DrawClock = {}): Promise<Draw> {
     await this.authorise(user, drawId);
     const t0 = performance.now();
     return this.ds.transaction(async (m) => {
@@ -118,7 +127,7 @@ export class DrawsService {
       );
       const t2 = performance.now();
 
-      const executedAt = new Date();
+      const executedAt = clock.at ?? new Date();
       const teams = result.outcome.teams;
       for (let i = 0; i < teams.length; i += 20_000) {
         const batch = teams.slice(i, i + 20_000);
@@ -146,14 +155,14 @@ export class DrawsService {
   }
 
   /** Publishes secret, seed and the bundle (planning.draw.revealed, in chunks). */
-  async reveal(user: Principal, drawId: string): Promise<{ drawId: string; secret: string; seed: string; publicRandomnessValue: string; chunkCount: number; bundleUrl: string }> {
+  async reveal(user: Principal, drawId: string, clock: DrawClock = {}): Promise<{ drawId: string; secret: string; seed: string; publicRandomnessValue: string; chunkCount: number; bundleUrl: string }> {
     await this.authorise(user, drawId);
     return this.ds.transaction(async (m) => {
       const draw = await loadFullDraw(m, drawId, true);
       if (draw.status === 'announced') throw conflict(`draw ${drawId} has not been executed yet: execute it first`);
       if (draw.status === 'revealed') throw conflict(`draw ${drawId} was already revealed at ${draw.revealedAt?.toISOString()}`);
       const bundle = await buildBundle(m, draw);
-      const revealedAt = new Date();
+      const revealedAt = clock.at ?? new Date();
       const chunks = chunkText(JSON.stringify(bundle));
       for (let i = 0; i < chunks.length; i++) {
         await this.outbox.enqueue(m, DrawRevealed, { drawId, taskId: draw.taskId, revealedAt: revealedAt.toISOString(), seed: draw.seed!, chunkIndex: i, chunkCount: chunks.length, bundleChunk: chunks[i] });
