@@ -1,30 +1,123 @@
 /**
- * The load generator of bench:portal, run as a second process: autocannon at a fixed overall rate
- * against a list of paths, recording every response time so p50/p95/p99 are exact.
+ * The load generator of bench:portal, run as a second process (so the service under test and the
+ * load share the machine the same way for both sides of the comparison):
  *
- *   node dist/scripts/bench/portal-load.js <url> <rate> <seconds> <connections> <path>...
- * Prints one JSON line: { requests, non2xx, errors, p50, p95, p99, mean } (milliseconds).
+ *   node dist/scripts/bench/portal-load.js http <base url> <rate> <seconds> <connections> <query json>
+ *   node dist/scripts/bench/portal-load.js sql  <database url> <rate> <seconds> <connections> <query json>
+ *
+ * `http`: GET /api/v1/notices over `connections` keep-alive sockets; `sql`: the very statements the
+ * service runs for the same queries (searchPlan + runSearchPlan, with the pair statistics from
+ * pg_stats as the service reads them), through a pg pool of `connections` clients. Both sides use
+ * the same pacing (`paced`) and record the time from sending a request to its complete answer.
+ * Every request has a timeout (10 s), so a run never stalls.
+ *
+ * Prints one JSON line: { requests, non2xx, errors, timeouts, p50, p95, p99, mean, max } (milliseconds).
  */
-import autocannon from 'autocannon';
+import 'reflect-metadata';
+import http from 'node:http';
+import pg from 'pg';
+import { loadBigramStats, runSearchPlan, searchPlan } from '../../apps/portal/src/notices/notice-query.service.js';
+import type { NoticeSearchDto } from '../../apps/portal/src/notices/search-query.dto.js';
 
-const [url, rate, seconds, connections, ...paths] = process.argv.slice(2);
-const times: number[] = [];
-let non2xx = 0;
+const REQUEST_TIMEOUT_S = 10;
 
-const instance = autocannon({
-  url,
-  connections: Number(connections),
-  overallRate: Number(rate),
-  duration: Number(seconds),
-  requests: paths.map((path) => ({ method: 'GET', path })),
-});
-instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
-  times.push(responseTime);
-  if (status < 200 || status >= 300) non2xx++;
-});
-instance.on('done', (result: { errors: number }) => {
+export interface Latency {
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  max: number;
+}
+
+const toPath = (q: NoticeSearchDto) => `/api/v1/notices?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString()}`;
+
+function summary(times: number[], counts: { non2xx: number; errors: number; timeouts: number }): Latency {
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
   const mean = times.reduce((a, b) => a + b, 0) / (times.length || 1);
-  console.log(JSON.stringify({ requests: times.length, non2xx, errors: result.errors, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean }));
-});
+  return { requests: times.length, ...counts, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean, max: times[times.length - 1] ?? NaN };
+}
+
+/**
+ * Open-loop pacing shared by both sides: `rate` requests a second split evenly over `connections`
+ * clients, client c starting c/connections of an interval after the first; a client whose previous
+ * request has not answered when its next is due sends it as soon as it has (never more than
+ * `connections` in flight). Times run from sending a request to its complete answer.
+ */
+async function paced(rate: number, seconds: number, connections: number, send: (i: number) => Promise<'ok' | 'non2xx'>): Promise<Latency> {
+  const times: number[] = [];
+  const counts = { non2xx: 0, errors: 0, timeouts: 0 };
+  const interval = (1000 * connections) / rate;
+  const end = performance.now() + seconds * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async (_, c) => {
+      let due = performance.now() + (c * interval) / connections;
+      while (due < end) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const t = performance.now();
+        try {
+          if ((await send(next++)) === 'non2xx') counts.non2xx++;
+          times.push(performance.now() - t);
+        } catch (e) {
+          counts.errors++;
+          if (/timeout/i.test(String(e))) counts.timeouts++;
+        }
+        due = Math.max(due + interval, performance.now());
+      }
+    }),
+  );
+  return summary(times, counts);
+}
+
+/**
+ * HTTP/1.1 keep-alive, one socket per client. Not autocannon's overallRate: it lets each client
+ * send its share of a second back to back at the start of every second (20 clients x 10 requests
+ * at once), so "200 requests/s" measured queueing behind bursts of 200, against a baseline that was
+ * evenly spaced.
+ */
+function viaHttp(url: string, rate: number, seconds: number, connections: number, queries: NoticeSearchDto[]): Promise<Latency> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const base = new URL(url);
+  const paths = queries.map(toPath);
+  const get = (path: string) =>
+    new Promise<'ok' | 'non2xx'>((resolve, reject) => {
+      const req = http.get({ host: base.hostname, port: base.port, path, agent, timeout: REQUEST_TIMEOUT_S * 1000 }, (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => resolve(res.statusCode! >= 200 && res.statusCode! < 300 ? 'ok' : 'non2xx'));
+        res.on('error', reject);
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', reject);
+    });
+  return paced(rate, seconds, connections, (i) => get(paths[i % paths.length])).finally(() => agent.destroy());
+}
+
+/** The service's statements for the same queries, straight to PostgreSQL through a pg pool. */
+async function viaSql(url: string, rate: number, seconds: number, connections: number, queries: NoticeSearchDto[]): Promise<Latency> {
+  const pool = new pg.Pool({ connectionString: url, max: connections, statement_timeout: REQUEST_TIMEOUT_S * 1000 });
+  try {
+    // Open every connection first (the service's pool is open too) and read the pair statistics
+    // once, as the service does.
+    const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
+    clients.forEach((c) => c.release());
+    const stats = await loadBigramStats(async (sql) => (await pool.query(sql)).rows);
+    const run = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as unknown[];
+    return await paced(rate, seconds, connections, async (i) => {
+      await runSearchPlan(searchPlan(queries[i % queries.length], stats), run);
+      return 'ok';
+    });
+  } finally {
+    await pool.end();
+  }
+}
+
+const [mode, url, rate, seconds, connections, queries] = process.argv.slice(2);
+const args = [url, Number(rate), Number(seconds), Number(connections), JSON.parse(queries) as NoticeSearchDto[]] as const;
+const result = mode === 'sql' ? await viaSql(...args) : await viaHttp(...args);
+console.log(JSON.stringify(result));

@@ -4,6 +4,7 @@ import { Init1795720897670 } from './migrations/1795720897670-init.js';
 import { SearchFunction1795720897671 } from './migrations/1795720897671-search-function.js';
 import { ReadModel1795721447191 } from './migrations/1795721447191-read-model.js';
 import { SearchIndexes1795721447192 } from './migrations/1795721447192-search-indexes.js';
+import { SearchWalkIndexes1795721447193 } from './migrations/1795721447193-search-walk-indexes.js';
 import { Notice } from './notices/notice.entity.js';
 
 // The entities and migrations of the portal schema. Kept apart from the Nest module so the
@@ -17,4 +18,5 @@ export const PORTAL_MIGRATIONS: Function[] = [
   SearchFunction1795720897671,
   ReadModel1795721447191,
   SearchIndexes1795721447192,
+  SearchWalkIndexes1795721447193,
 ];

@@ -10,8 +10,9 @@ export type NoticeStatus = 'public' | 'withdrawn' | 'expired';
  * leave every public surface.
  */
 @Entity({ name: 'notice' })
-@Index('ix_notice_public_recent', ['decisionDate', 'id'], { where: `status = 'public'` })
-@Index('ix_notice_public_kind_recent', ['kind', 'decisionDate', 'id'], { where: `status = 'public'` })
+// Newest first; department and region are checked inside the index by the search walk (migration 1795721447193).
+@Index('ix_notice_public_recent', ['decisionDate', 'id', 'department', 'region'], { where: `status = 'public'` })
+@Index('ix_notice_public_kind_recent', ['kind', 'decisionDate', 'id', 'department', 'region'], { where: `status = 'public'` })
 @Index('ix_notice_public_credit_code', ['creditCode', 'decisionDate'], { where: `status = 'public'` })
 @Index('ix_notice_stats', ['kind', 'statsDate'])
 // Hand-written in the search migration (GIN over the generated bigram column): not diffed.
