@@ -183,6 +183,13 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       expect(await count(`SELECT count(*)::int AS n FROM planning.draw WHERE task_id = $1`, [t.body.id])).toBe(0);
     });
 
+    it('refuses to announce a draw with no eligible target', async () => {
+      const t = await http.post(`/plans/${planId}/tasks`).set(bearer('officer')).send(task({ name: '无对象', targetFilter: { regionCodes: ['999999'] } })).expect(201);
+      const res = await http.post(`/tasks/${t.body.id}/draw`).set(bearer('officer')).send({ publicRandomnessSource: '福彩3D' }).expect(422);
+      expect(res.body.message).toContain('no target is eligible');
+      expect(await count(`SELECT count(*)::int AS n FROM planning.draw WHERE task_id = $1`, [t.body.id])).toBe(0);
+    });
+
     it('announces, executes exactly once under concurrency, reveals a bundle the verifier accepts, and substitutes', async () => {
       const t = await http.post(`/plans/${planId}/tasks`).set(bearer('officer')).send(task()).expect(201);
       expect(t.body.items).toEqual([expect.objectContaining({ code: 'SL-ZD-05', version: 1 })]);

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DrawAnnounced, DrawCompleted, DrawRevealed, DrawSubstituted } from '#contracts';
 import {
+  DomainError,
   SKIP_RULES,
   announceDraw,
   commitmentOf,
@@ -76,6 +77,10 @@ export class DrawsService {
 
       const lines = await loadTargetLines(m, task, chinaToday(now));
       const targets = parseTargetLines(lines);
+      if (!targets.length) {
+        // A draw over nobody would announce, execute and publish an empty result as if it were an inspection round.
+        throw new DomainError('unprocessable', `no target is eligible for task ${task.number}: check the target filter, the items' target scope, the departments and the exclusion window`);
+      }
       const inspectors = await loadInspectors(m, task);
       const drawId = randomUUID();
       const secret = generateDrawSecret();
