@@ -12,16 +12,20 @@ export interface DecisionFile {
   kind: 'licence' | 'penalty';
   csv: string;
   rows: number;
+  /** The 行政许可决定文书号 / 行政处罚决定书文号 of each row, in row order (the CSV has one line per row). */
+  documentNumbers: string[];
+  /** The years of the rows' decision dates (what the seed looks their document numbers up by). */
+  years: number[];
 }
 
-const RIVERS = ['苕溪', '天目溪', '昌化溪', '锦溪', '南苕溪', '灵溪'];
-const TOWNS = ['锦城街道', '玲珑街道', '青山湖街道', '太湖源镇', '於潜镇', '昌化镇', '河桥镇', '清凉峰镇', '高虹镇', '板桥镇'];
+export const RIVERS = ['苕溪', '天目溪', '昌化溪', '锦溪', '南苕溪', '灵溪'];
+export const TOWNS = ['锦城街道', '玲珑街道', '青山湖街道', '太湖源镇', '於潜镇', '昌化镇', '河桥镇', '清凉峰镇', '高虹镇', '板桥镇'];
 const FIRM_STEMS = ['清源', '绿洲', '天目', '锦溪', '青山', '德润', '恒泰', '汇丰', '瑞丰', '华水', '临溪', '金石', '宏达', '众诚', '康源', '浙西'];
 const FIRM_KINDS = ['水务有限公司', '建设工程有限公司', '食品有限公司', '纺织有限公司', '砂石有限公司', '农业开发有限公司', '酒店管理有限公司', '新材料股份有限公司', '房地产开发有限公司', '交通建设集团有限公司'];
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '胡', '朱', '高', '欧阳'];
-const GIVEN = ['建国', '海峰', '丽娟', '志强', '秀英', '伟', '明华', '国庆', '小燕', '立新'];
+export const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '胡', '朱', '高', '欧阳'];
+export const GIVEN = ['建国', '海峰', '丽娟', '志强', '秀英', '伟', '明华', '国庆', '小燕', '立新'];
 
-interface LicenceKind {
+export interface LicenceKind {
   department: string;
   count: number;
   documentName: string;
@@ -32,7 +36,7 @@ interface LicenceKind {
   years: number | null;
 }
 
-const LICENCE_KINDS: LicenceKind[] = [
+export const LICENCE_KINDS: LicenceKind[] = [
   {
     department: '水资源管理科', count: 96, documentName: '取水许可决定书', certificate: '取水许可证', category: '普通', prefix: '取水', years: 5,
     content: (r) => `准予在${pick(r, TOWNS)}${pick(r, RIVERS)}取用${pick(r, ['地表水', '地下水'])}，年取水量${between(r, 2, 120)}万立方米，用途：${pick(r, ['工业用水', '生活用水', '农业灌溉', '水产养殖'])}。`,
@@ -55,17 +59,22 @@ const LICENCE_KINDS: LicenceKind[] = [
   },
 ];
 
+/** The columns of a licence import (the 双公示 standard's names). */
+export const LICENCE_HEADER = ['行政相对人名称', '行政相对人类别', '统一社会信用代码', '法定代表人', '行政许可决定文书名称', '行政许可决定文书号', '许可类别', '许可证书名称', '许可编号', '许可内容', '许可决定日期', '有效期自', '有效期至', '许可机关', '许可机关统一社会信用代码', '当前状态', '数据来源单位', '数据来源单位统一社会信用代码', '身份证号', '公示日期'];
+/** The columns of a penalty import. */
+export const PENALTY_HEADER = ['行政相对人名称', '行政相对人类别', '统一社会信用代码', '法定代表人', '行政处罚决定书文号', '违法行为类型', '违法事实', '处罚依据', '处罚类别', '处罚内容', '罚款金额（万元）', '没收违法所得、没收非法财物的金额（万元）', '处罚决定日期', '处罚机关', '处罚机关统一社会信用代码', '数据来源单位', '数据来源单位统一社会信用代码', '处罚程序', '身份证号', '公示日期'];
+
 const csvCell = (v: string | number): string => {
   const s = String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
-const toCsv = (header: string[], rows: (string | number)[][]): string => [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+export const toCsv = (header: string[], rows: (string | number)[][]): string => [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 
 /** A 公示日期 1–3 working days after the decision: well within the 7 working days the rules allow. */
-const publishedOn = (decision: string, r: () => number): string => workingDaysAfter(decision, between(r, 1, 3));
+export const publishedOn = (decision: string, r: () => number): string => workingDaysAfter(decision, between(r, 1, 3));
 
 /** Invented firms, numbered from `first` so that every call of a generator gives the same codes. */
-function firms(first: number) {
+export function firms(first: number) {
   let serial = first;
   return (r: () => number): { name: string; code: string; rep: string } => {
     serial++;
@@ -76,7 +85,7 @@ function firms(first: number) {
 export function licenceFiles2020(): DecisionFile[] {
   const r = seededRandom(2020_1);
   const firm = firms(1000);
-  const header = ['行政相对人名称', '行政相对人类别', '统一社会信用代码', '法定代表人', '行政许可决定文书名称', '行政许可决定文书号', '许可类别', '许可证书名称', '许可编号', '许可内容', '许可决定日期', '有效期自', '有效期至', '许可机关', '许可机关统一社会信用代码', '当前状态', '数据来源单位', '数据来源单位统一社会信用代码', '身份证号', '公示日期'];
+  const header = LICENCE_HEADER;
   const byDepartment = new Map<string, (string | number)[][]>();
   let serial = 0;
   for (const kind of LICENCE_KINDS) {
@@ -99,7 +108,9 @@ export function licenceFiles2020(): DecisionFile[] {
       ]);
     }
   }
-  return [...byDepartment].map(([department, rows]) => ({ department, kind: 'licence', csv: toCsv(header, rows), rows: rows.length }));
+  return [...byDepartment].map(([department, rows]) => ({
+    department, kind: 'licence', csv: toCsv(header, rows), rows: rows.length, documentNumbers: rows.map((row) => String(row[5])), years: [2020],
+  }));
 }
 
 interface PenaltyCase {
@@ -131,7 +142,7 @@ const PENALTY_CASES: PenaltyCase[] = [
 export function penaltyFiles2020(): DecisionFile[] {
   const r = seededRandom(2020_2);
   const firm = firms(3000);
-  const header = ['行政相对人名称', '行政相对人类别', '统一社会信用代码', '法定代表人', '行政处罚决定书文号', '违法行为类型', '违法事实', '处罚依据', '处罚类别', '处罚内容', '罚款金额（万元）', '没收违法所得、没收非法财物的金额（万元）', '处罚决定日期', '处罚机关', '处罚机关统一社会信用代码', '数据来源单位', '数据来源单位统一社会信用代码', '处罚程序', '身份证号', '公示日期'];
+  const header = PENALTY_HEADER;
   const rows: (string | number)[][] = [];
   for (let i = 1; i <= 17; i++) {
     const c = pick(r, PENALTY_CASES);
@@ -150,5 +161,5 @@ export function penaltyFiles2020(): DecisionFile[] {
       BUREAU_NAME, BUREAU_CODE, BUREAU_NAME, BUREAU_CODE, '普通程序', id, publishedOn(decided, r),
     ]);
   }
-  return [{ department: '水政监察大队', kind: 'penalty', csv: toCsv(header, rows), rows: rows.length }];
+  return [{ department: '水政监察大队', kind: 'penalty', csv: toCsv(header, rows), rows: rows.length, documentNumbers: rows.map((row) => String(row[4])), years: [2020] }];
 }

@@ -35,3 +35,24 @@ export function workingDaysAfter(date: string, n: number): string {
   }
   return d;
 }
+
+/**
+ * The working days of the `days` calendar days before `today` on which a decision can have been
+ * signed and already published (its first working day after it is not after `today`).
+ */
+export function recentDecisionDays(today: string, days: number): string[] {
+  const out: string[] = [];
+  for (let d = plusDays(today, -days); d < today; d = plusDays(d, 1)) {
+    if (isWorkingDay(d) && workingDaysAfter(d, 1) <= today) out.push(d);
+  }
+  return out;
+}
+
+/** A 公示日期 `n` working days after `decision`, brought back to the last working day that is not after `today`. */
+export function publishedBy(decision: string, n: number, today: string): string {
+  for (let k = n; k > 1; k--) {
+    const date = workingDaysAfter(decision, k);
+    if (date <= today) return date;
+  }
+  return workingDaysAfter(decision, 1);
+}

@@ -6,19 +6,24 @@
  * 1. planning: the bureau (units, inspectors, items, targets, 2026 plans) and its 2020 draws
  *    (`POST /demo/load`, `POST /demo/load-2020`: 13 targets drawn with 2 inspectors each);
  * 2. publication: the 2020 licence (236) and penalty (17) decisions, one CSV import per unit, with
- *    their 公示日期 (historical records);
+ *    their 公示日期 (historical records), and a few recent ones (./decisions-recent.ts: 12 licences
+ *    and 6 penalties of the last ~40 days, still within their display period, so that the portal
+ *    shows current notices and the masking of natural persons);
  * 3. inspection: 88 即时检查 opened by the units' officers on their 2020 dates, and for all 101
  *    inspections (88 + the 13 drawn) a result submitted from the phone (channel mobile) by one
  *    inspector and confirmed by the other;
- * 4. waits until the portal's statistics for 2020 show the annual report's figures.
+ * 4. waits until the portal shows the recent notices and its statistics for 2020 the annual report's
+ *    figures.
  *
- * Safe to run again: the planning loads are idempotent, an import is skipped when the unit's 2020
- * decisions are there, 即时检查 and results carry Idempotency-Keys, and confirmed inspections are
+ * Safe to run again: the planning loads are idempotent, a file's rows whose document numbers the unit
+ * already has are left out of its import (and a file with none left is not imported), 即时检查 and results carry Idempotency-Keys, and confirmed inspections are
  * left alone. Framework-free (fetch and the auth library's token minting), so it runs from the
  * start script, from tests, or on its own against running apps.
  */
 import { mintLocalToken, type Role } from '#auth';
+import { todayInShanghai } from '#domain';
 import { licenceFiles2020, penaltyFiles2020, type DecisionFile } from './decisions-2020.js';
+import { recentDecisionFiles } from './decisions-recent.js';
 import { plusDays, workingDayFrom } from './demo-dates.js';
 import { between, seededRandom } from './demo-random.js';
 import { IMMEDIATE_COUNT, PROBLEMS, immediatePlans2020, type ImmediatePlan } from './inspections-2020.js';
@@ -38,6 +43,8 @@ export interface SeedDemoOptions {
   waitMs?: number;
   /** Inspections entered at the same time (default 6). */
   concurrency?: number;
+  /** The China date the recent decisions end at (default: today in Asia/Shanghai). */
+  today?: string;
 }
 
 /** The figures of the bureau's 2020 annual report the demo reproduces. */
@@ -210,8 +217,10 @@ export async function seedDemo(o: SeedDemoOptions): Promise<SeedDemoResult> {
   for (const code of Object.keys(CERTIFICATION)) if (!itemByCode.has(code)) throw new Error(`planning does not publish the demo item ${code}`);
   phase('planning loaded', { steps: loaded.steps, draws: loaded.tasks.length, drawn: loaded.tasks.reduce((n, t) => n + t.sampleSize, 0) });
 
-  // 2. Publication: the 2020 decisions, one file per unit and kind (while the inspections are entered).
-  const imports = Promise.all([...licenceFiles2020(), ...penaltyFiles2020()].map(async (file) => importDecisions(o, file, await officer(file.department))));
+  // 2. Publication: the 2020 decisions and the recent ones, one file per unit, kind and period (while
+  //    the inspections are entered).
+  const recent = recentDecisionFiles(o.today ?? todayInShanghai());
+  const imports = Promise.all([...licenceFiles2020(), ...penaltyFiles2020(), ...recent].map(async (file) => importDecisions(o, file, await officer(file.department))));
   imports.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
 
   // 3. Inspection: 88 即时检查 and their results.
@@ -247,7 +256,8 @@ export async function seedDemo(o: SeedDemoOptions): Promise<SeedDemoResult> {
   phase('decisions imported', { decisions: done.decisionsImported });
 
   // 5. The portal: wait until its 2020 figures are the annual report's.
-  const statistics = await waitForPortal(o, o.waitMs ?? 120_000);
+  const recentCount = (kind: DecisionFile['kind']) => recent.filter((f) => f.kind === kind).reduce((n, f) => n + f.rows, 0);
+  const statistics = await waitForPortal(o, o.waitMs ?? 120_000, { licences: recentCount('licence'), penalties: recentCount('penalty') });
   phase('portal shows the 2020 figures', { statistics: summary(statistics) });
   return { statistics, done, timings };
 }
@@ -262,20 +272,39 @@ export function summary(s: PortalStatistics) {
   };
 }
 
-/** Imports one file unless the unit's decisions of that kind for 2020 are already there (imports are all or nothing). */
+/**
+ * Imports the rows of one file whose document numbers the unit does not have yet (imports are all or
+ * nothing, and publication refuses a number the unit already has), looking the numbers up among
+ * the unit's decisions of that kind in the file's decision years (every number names its year).
+ * Returns how many decisions this call recorded: 0 when all are there.
+ */
 async function importDecisions(o: SeedDemoOptions, file: DecisionFile, token: string): Promise<number> {
   const query = `kind=${file.kind}&department=${encodeURIComponent(file.department)}`;
-  const existing = async () => (await http<{ total: number }>('GET', `${o.publicationUrl}/decisions?${query}&year=2020&limit=1`, { token })).body.total;
-  if ((await existing()) >= file.rows) return 0;
+  const lines = file.csv.split('\n').filter((l) => l !== '');
+  if (lines.length !== file.rows + 1 || file.documentNumbers.length !== file.rows) throw new Error(`the demo file ${file.department}/${file.kind} is not one line per decision`);
+  const existing = async (): Promise<Set<string>> => {
+    const numbers = new Set<string>();
+    for (const year of file.years) {
+      for (let offset = 0; ; offset += 500) {
+        const page = (await http<{ total: number; items: { documentNumber: string }[] }>('GET', `${o.publicationUrl}/decisions?${query}&year=${year}&limit=500&offset=${offset}`, { token })).body;
+        for (const d of page.items) numbers.add(d.documentNumber);
+        if (!page.items.length || offset + page.items.length >= page.total) break;
+      }
+    }
+    return numbers;
+  };
+  const missing = (have: Set<string>) => file.documentNumbers.flatMap((n, i) => (have.has(n) ? [] : [lines[i + 1]]));
+  const rows = missing(await existing());
+  if (!rows.length) return 0;
   const form = new FormData();
-  form.append('file', new Blob([file.csv], { type: 'text/csv' }), `${file.department}-${file.kind}-2020.csv`);
+  form.append('file', new Blob([[lines[0], ...rows, ''].join('\n')], { type: 'text/csv' }), `${file.department}-${file.kind}-${file.years.join('-')}.csv`);
   for (let attempt = 1; ; attempt++) {
     try {
       const report = (await http<{ recorded: number }>('POST', `${o.publicationUrl}/decisions/import?${query}`, { token, form, retry: false })).body;
       return report.recorded;
     } catch (error) {
       // A response lost after the import committed: the decisions are there. Otherwise it rolled back.
-      if ((await existing()) >= file.rows) return 0;
+      if (missing(await existing()).length === 0) return 0;
       if (attempt >= 3 || (error instanceof HttpError && error.status < 500)) throw error;
       await sleep(500 * attempt);
     }
@@ -450,14 +479,15 @@ async function drawnAssignments(
  * Waits for the portal: first for the notices themselves (uncached), then for the statistics,
  * which the portal caches for 30 s, so they are read only once the notices are in.
  */
-async function waitForPortal(o: SeedDemoOptions, waitMs: number): Promise<PortalStatistics> {
+async function waitForPortal(o: SeedDemoOptions, waitMs: number, recent: { licences: number; penalties: number }): Promise<PortalStatistics> {
   const deadline = Date.now() + waitMs;
   const count = async (kind: string) => (await http<{ total?: { value: number } }>('GET', `${o.portalUrl}/api/v1/notices?kind=${kind}&count=true&limit=1`)).body.total?.value ?? 0;
-  let notices = { licences: 0, spotChecks: 0 };
+  let notices = { licences: 0, penalties: 0, spotChecks: 0 };
   while (Date.now() < deadline) {
-    const [licences, spotChecks] = await Promise.all([count('licence'), count('spot_check')]);
-    notices = { licences, spotChecks };
-    if (licences >= DEMO_2020_FIGURES.licenceDecisions && spotChecks >= DEMO_2020_FIGURES.spotChecks) break;
+    const [licences, penalties, spotChecks] = await Promise.all([count('licence'), count('penalty'), count('spot_check')]);
+    notices = { licences, penalties, spotChecks };
+    // The 2020 penalties are past their display period: the portal shows only the recent ones.
+    if (licences >= DEMO_2020_FIGURES.licenceDecisions + recent.licences && penalties >= recent.penalties && spotChecks >= DEMO_2020_FIGURES.spotChecks) break;
     await sleep(500);
   }
   let last: PortalStatistics | undefined;
@@ -466,6 +496,6 @@ async function waitForPortal(o: SeedDemoOptions, waitMs: number): Promise<Portal
     if (matches2020(last)) return last;
     await sleep(2_000);
   }
-  const seen = last ? JSON.stringify(summary(last)) : `public notices: ${notices.licences} licences, ${notices.spotChecks} spot-check results`;
+  const seen = last ? JSON.stringify(summary(last)) : `public notices: ${notices.licences} licences, ${notices.penalties} penalties, ${notices.spotChecks} spot-check results`;
   throw new Error(`the portal's 2020 statistics did not reach the annual report's figures within ${Math.round(waitMs / 1000)} s: ${seen}`);
 }
