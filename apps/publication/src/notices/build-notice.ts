@@ -164,7 +164,8 @@ export function buildSpotCheckNotice(meta: NoticeMeta, result: ResultRecordedPay
     onTime: meta.onTime,
     spotCheck,
     fields,
-    body: [r.taskName, ...r.items, result.outcome, r.findingsSummary].filter(Boolean).join('\n'),
+    // The findings summary usually opens with the outcome: say it once in the searchable text.
+    body: [r.taskName, ...r.items, r.findingsSummary?.includes(result.outcome) ? undefined : result.outcome, r.findingsSummary].filter(Boolean).join('\n'),
   };
   assertNothingPersonal(payload, [r.partyCreditCode]);
   return payload;
