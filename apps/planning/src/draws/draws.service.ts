@@ -26,7 +26,6 @@ import { Task } from '../plans/task.entity.js';
 import { Draw } from './draw.entity.js';
 import { DrawSnapshot } from './draw-snapshot.entity.js';
 import { buildBundle, loadFullDraw } from './draw-bundle.builder.js';
-import { drawing } from './draw-errors.js';
 import { announcedPayload, assignmentDetails, chunkText, completedBatches } from './draw-events.js';
 import { loadInspectors, loadTargetLines, parseTargetLines } from './population.js';
 import type { AnnounceDrawDto, ExecuteDrawDto, SubstituteDto } from './dto/draw.dto.js';
@@ -85,12 +84,11 @@ export class DrawsService {
       const drawId = randomUUID();
       const secret = generateDrawSecret();
       const rules = rulesOf(task, dto.algorithm ?? 'spotcheck-sha256-v1');
-      const announcement = drawing(() =>
-        announceDraw({ drawId, rules, targets, inspectors, commitment: commitmentOf(secret), publicRandomnessSource: dto.publicRandomnessSource }, FAST_HASH),
-      );
+      // The domain's DrawRuleError is a DomainError: the filter maps it to 400/409/422 with its problems.
+      const announcement = announceDraw({ drawId, rules, targets, inspectors, commitment: commitmentOf(secret), publicRandomnessSource: dto.publicRandomnessSource }, FAST_HASH);
       // Pre-flight with a throwaway secret: a pool that cannot staff the teams is refused now, not
       // after the commitment is public and the draw can no longer change.
-      drawing(() => executeDraw({ rules, targets, inspectors, secret: generateDrawSecret(), publicRandomness: { source: dto.publicRandomnessSource, value: 'pre-flight' } }, FAST_HASH));
+      executeDraw({ rules, targets, inspectors, secret: generateDrawSecret(), publicRandomness: { source: dto.publicRandomnessSource, value: 'pre-flight' } }, FAST_HASH);
 
       const draw = m.create(Draw, {
         id: drawId, taskId, department: task.department, status: 'announced', algorithm: rules.algorithm,
@@ -128,12 +126,10 @@ export class DrawsService {
       const announcement = draw.announcement as unknown as DrawAnnouncement;
       const t1 = performance.now();
 
-      const result = drawing(() =>
-        executeDraw({
-          drawId, rules: announcement.rules, targets, inspectors: snapshot.inspectors, secret: draw.secret,
-          publicRandomness: { source: draw.publicRandomnessSource, value: dto.publicRandomnessValue }, announcement,
-        }, FAST_HASH),
-      );
+      const result = executeDraw({
+        drawId, rules: announcement.rules, targets, inspectors: snapshot.inspectors, secret: draw.secret,
+        publicRandomness: { source: draw.publicRandomnessSource, value: dto.publicRandomnessValue }, announcement,
+      }, FAST_HASH);
       const t2 = performance.now();
 
       const executedAt = clock.at ?? new Date();
@@ -191,7 +187,7 @@ export class DrawsService {
       const draw = await loadFullDraw(m, drawId, true);
       if (draw.status === 'announced') throw conflict(`draw ${drawId} has not been executed yet`);
       const bundle: DrawBundle = await buildBundle(m, draw);
-      const record = drawing(() => substitute(bundle, { targetId: dto.targetId, inspectorId: dto.inspectorId, reason: dto.reason }));
+      const record = substitute(bundle, { targetId: dto.targetId, inspectorId: dto.inspectorId, reason: dto.reason });
       const substitutedAt = new Date();
       await m.query(`UPDATE planning.draw SET substitutions = $2::json, substitution_notes = substitution_notes || $3::jsonb WHERE id = $1`, [
         drawId, JSON.stringify([...bundle.substitutions, record]),
