@@ -1,14 +1,8 @@
 import 'reflect-metadata';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { deadLetterStreamName, eventStreamName } from '#contracts';
-import { createTestDatabase, type TestDatabase } from '#persistence';
-import type { RunningApp } from '#platform';
-import { InspectionAppModule } from '../../apps/inspection/src/app.module.js';
-import { PlanningAppModule } from '../../apps/planning/src/app.module.js';
-import { NatsProbe } from '../support/nats-probe.js';
-import { startTestApp } from '../support/start-test-app.js';
-import { eventually, testPrefix, tokenFor } from '../support/test-env.js';
+import { PlanningAndInspection } from '../support/planning-and-inspection.js';
+import { eventually, tokenFor } from '../support/test-env.js';
 
 /**
  * No event is lost between apps: planning executes a draw while inspection is down; when
@@ -17,36 +11,18 @@ import { eventually, testPrefix, tokenFor } from '../support/test-env.js';
  */
 describe('a draw executed while inspection is stopped', () => {
   const DEPT = 'shuizheng';
-  let planningDb: TestDatabase;
-  let inspectionDb: TestDatabase;
-  let prefix: string;
-  let probe: NatsProbe;
-  let planning: RunningApp;
-  let inspection: RunningApp | undefined;
-  const startInspection = () =>
-    startTestApp('inspection', (c, b) => InspectionAppModule.forRoot(c, b, { outboxPollMs: 50, overdueScanMs: 0 }), inspectionDb.url, prefix);
+  let apps: PlanningAndInspection;
 
   beforeAll(async () => {
-    [planningDb, inspectionDb] = await Promise.all([createTestDatabase('e2erestartplan'), createTestDatabase('e2erestartinsp')]);
-    prefix = testPrefix('e2erestart');
-    probe = await NatsProbe.connect();
-    planning = await startTestApp('planning', (c, b) => PlanningAppModule.forRoot(c, b, { outboxPollMs: 50 }), planningDb.url, prefix);
-    inspection = await startInspection(); // creates its durable consumers
-    await inspection.close();
-    inspection = undefined;
+    apps = await PlanningAndInspection.start('e2erestart'); // inspection creates its durable consumers…
+    await apps.stopInspection(); // …and is stopped
   });
 
-  afterAll(async () => {
-    await inspection?.close();
-    await planning?.close();
-    await probe?.deleteStreams(eventStreamName(prefix), deadLetterStreamName(prefix));
-    await probe?.close();
-    await Promise.all([planningDb?.drop(), inspectionDb?.drop()]);
-  });
+  afterAll(() => apps?.close());
 
   it('is handled exactly once after inspection starts again', async () => {
     const officer = `Bearer ${await tokenFor(['officer'], DEPT, 'officer-1')}`;
-    const plan = (url: string, body: object) => request(planning.url).post(url).set('Authorization', officer).send(body);
+    const plan = (url: string, body: object) => request(apps.planning.url).post(url).set('Authorization', officer).send(body);
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const year = Number(today.slice(0, 4));
     await plan('/items', {
@@ -63,19 +39,19 @@ describe('a draw executed while inspection is stopped', () => {
 
     // The event is relayed to JetStream while nobody consumes it.
     await eventually(async () => {
-      const rows = (await planning.app.get(DataSource).query(`SELECT count(*)::int AS n FROM planning.outbox_event WHERE type = 'planning.draw.completed' AND published_at IS NOT NULL`)) as { n: number }[];
+      const rows = (await apps.planning.app.get(DataSource).query(`SELECT count(*)::int AS n FROM planning.outbox_event WHERE type = 'planning.draw.completed' AND published_at IS NOT NULL`)) as { n: number }[];
       return rows[0].n >= 1;
     }, 10_000, 'draw.completed relayed');
 
-    inspection = await startInspection();
+    let inspection = await apps.startInspection();
     const countAssignments = async () => {
-      const res = await request(inspection!.url).get(`/assignments?taskId=${task.id}`).set('Authorization', officer).expect(200);
+      const res = await request(inspection.url).get(`/assignments?taskId=${task.id}`).set('Authorization', officer).expect(200);
       return (res.body.items as unknown[]).length;
     };
     await eventually(async () => (await countAssignments()) === 3, 15_000, 'assignments after catch-up');
 
-    await inspection.close();
-    inspection = await startInspection();
+    await apps.stopInspection();
+    inspection = await apps.startInspection();
     await new Promise((r) => setTimeout(r, 1000));
     expect(await countAssignments()).toBe(3);
     const inbox = (await inspection.app.get(DataSource).query(`SELECT count(*)::int AS n FROM inspection.inbox_entry`)) as { n: number }[];

@@ -1,14 +1,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { deadLetterStreamName, eventStreamName, eventSubject, ResultRecorded, type EventEnvelope, type ResultRecordedPayload } from '#contracts';
-import { createTestDatabase, type TestDatabase } from '#persistence';
+import { eventStreamName, eventSubject, ResultRecorded, type EventEnvelope, type ResultRecordedPayload } from '#contracts';
 import type { RunningApp } from '#platform';
-import { InspectionAppModule } from '../../apps/inspection/src/app.module.js';
-import { PlanningAppModule } from '../../apps/planning/src/app.module.js';
-import { NatsProbe } from '../support/nats-probe.js';
-import { startTestApp } from '../support/start-test-app.js';
-import { eventually, testPrefix, tokenFor } from '../support/test-env.js';
+import { PlanningAndInspection } from '../support/planning-and-inspection.js';
+import type { NatsProbe } from '../support/nats-probe.js';
+import { eventually, tokenFor } from '../support/test-env.js';
 
 /**
  * Planning → inspection over real JetStream: an officer announces and executes a draw in planning,
@@ -17,28 +14,19 @@ import { eventually, testPrefix, tokenFor } from '../support/test-env.js';
  */
 describe('a draw in planning becomes a recorded result in inspection', () => {
   const DEPT = 'shuizheng';
-  let planningDb: TestDatabase;
-  let inspectionDb: TestDatabase;
+  let apps: PlanningAndInspection;
   let prefix: string;
   let probe: NatsProbe;
   let planning: RunningApp;
   let inspection: RunningApp;
 
   beforeAll(async () => {
-    [planningDb, inspectionDb] = await Promise.all([createTestDatabase('e2eplanning'), createTestDatabase('e2einspection')]);
-    prefix = testPrefix('e2edraw');
-    probe = await NatsProbe.connect();
-    planning = await startTestApp('planning', (c, b) => PlanningAppModule.forRoot(c, b, { outboxPollMs: 50 }), planningDb.url, prefix);
-    inspection = await startTestApp('inspection', (c, b) => InspectionAppModule.forRoot(c, b, { outboxPollMs: 50, overdueScanMs: 0 }), inspectionDb.url, prefix);
+    apps = await PlanningAndInspection.start('e2edraw');
+    ({ prefix, probe, planning } = apps);
+    inspection = apps.inspection!;
   });
 
-  afterAll(async () => {
-    await inspection?.close();
-    await planning?.close();
-    await probe?.deleteStreams(eventStreamName(prefix), deadLetterStreamName(prefix));
-    await probe?.close();
-    await Promise.all([planningDb?.drop(), inspectionDb?.drop()]);
-  });
+  afterAll(() => apps?.close());
 
   it('announce, execute, both inspectors of the team submit and confirm, the result event is observed', async () => {
     const officer = `Bearer ${await tokenFor(['officer'], DEPT, 'officer-1')}`;
