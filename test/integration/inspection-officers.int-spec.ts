@@ -9,7 +9,7 @@ import {
 } from './inspection.harness.js';
 
 const immediate = (overrides: Record<string, unknown> = {}) => ({
-  target: { name: '某某水电站', code: '91330100MA2YYYYY1Y', kind: '水利工程' },
+  target: { name: '某某水电站', code: '91330100MA2YYYYY1Y', kind: 'project' },
   items: [ITEMS[0]],
   team: [inspector('e', '张三'), inspector('f', '李四'), inspector('k', '王五')],
   reason: '群众举报夜间违规采砂',
@@ -51,6 +51,9 @@ describe('inspection: 即时检查, corrections, overdue and progress (real Post
       expect((await officer.post('/immediate-inspections', immediate({ team: [inspector('e')] })).expect(400)).body.message.join()).toContain('at least two');
       await officer.post('/immediate-inspections', immediate({ team: [inspector('e'), inspector('e')] })).expect(400);
       await officer.post('/immediate-inspections', immediate({ inspectionDate: '1999-01-01' })).expect(400);
+      // The target kind decides whether publication masks the name: only the closed list is accepted.
+      for (const kind of ['农户', '水利工程', 'individual', 'Organisation', ''])
+        expect((await officer.post('/immediate-inspections', immediate({ target: { name: '张建国', kind } })).expect(400)).body.message.join()).toContain('kind');
       await officer.post('/immediate-inspections', immediate({ department: 'another-bureau' })).expect(403);
       await (await as(h, ['inspector'], 'e')).post('/immediate-inspections', immediate()).expect(403);
       expect(await count(h, `SELECT count(*)::int AS c FROM inspection.assignment`)).toBe(1);

@@ -87,7 +87,7 @@ export const target = (n: number, inspectors: ReturnType<typeof inspector>[]) =>
   targetId: `target-${n}`,
   targetName: `某某砂石有限公司${n}`,
   targetCode: '91330100MA2XXXXX0X',
-  targetKind: '采砂许可持有人',
+  targetKind: 'organisation',
   region: '某某镇',
   stratum: 'B',
   inspectors,

@@ -204,7 +204,7 @@ describe('publication (real PostgreSQL and JetStream)', () => {
   it('creates one spot-check result notice from a result delivered twice, and corrects it with a later version', async () => {
     const result = {
       resultId: `r-${randomUUID()}`, assignmentId: 'a-1', resultVersion: 1, kind: 'random', taskId: 't-1', taskName: '2026年第二批取水单位双随机抽查', taskNumber: 'SSJ-2026-02',
-      items: [{ code: 'W05', name: '对取水许可实施情况的行政检查', version: 1 }], targetName: '某某水务有限公司', targetCode: COMPANY, targetKind: '取水单位',
+      items: [{ code: 'W05', name: '对取水许可实施情况的行政检查', version: 1 }], targetName: '某某水务有限公司', targetCode: COMPANY, targetKind: 'organisation',
       inspectionDate: '2026-11-18', outcome: '发现问题已责令改正', findingsSummary: `一级水表损坏，已责令更换；现场负责人手机${MOBILE}。`,
       departments: [DEPT], channel: 'mobile', confirmedAt: '2026-11-19T02:00:00.000Z',
     };

@@ -1,7 +1,7 @@
 import { containsPersonalData, idNumberCheckDigit, luhnCheckDigit, PENALTY_TYPES, usccCheckCharacter, type PartyKind } from '#domain';
 import type { ResultRecordedPayload } from '#contracts';
 import type { LicenceFacts, PenaltyFacts } from '../decisions/decision-facts.js';
-import { buildDecisionNotice, buildSpotCheckNotice, type NoticeMeta } from './build-notice.js';
+import { buildDecisionNotice, buildSpotCheckNotice, targetPartyKind, type NoticeMeta } from './build-notice.js';
 
 /** A small seeded PRNG (mulberry32), so a failure can be reproduced from the printed seed. */
 function prng(seed: number): () => number {
@@ -98,7 +98,7 @@ describe(`notices built from generated decisions full of personal data (seed ${S
         names.splice(0, names.length, ...(partyKind === '自然人' ? [party] : []));
         const result: ResultRecordedPayload = {
           resultId: `r${i}`, assignmentId: 'a', resultVersion: 1, kind: 'random', taskName: `取水检查${freeText([])}`, items: [{ code: 'W05', name: '取水许可', version: 1 }],
-          targetName: party, targetCode: code, targetKind: partyKind === '自然人' ? '个人' : '取水单位', inspectionDate: '2026-11-18', outcome: '未发现问题',
+          targetName: party, targetCode: code, targetKind: partyKind === '自然人' ? 'natural_person' : partyKind === '个体工商户' ? 'individual_business' : 'organisation', inspectionDate: '2026-11-18', outcome: '未发现问题',
           findingsSummary: freeText(names), departments: ['d'], channel: 'mobile', confirmedAt: '2026-11-19T02:00:00Z',
         };
         body = JSON.stringify(buildSpotCheckNotice(meta('spot_check'), result));
@@ -108,5 +108,37 @@ describe(`notices built from generated decisions full of personal data (seed ${S
       for (const name of names) if (name.length > 1 && body.includes(name)) leaks.push(`${name} in ${body}`);
     }
     expect(leaks.slice(0, 3)).toEqual([]);
+  });
+});
+
+describe('the party kind of a spot-check target', () => {
+  const result = (targetKind: string, targetName: string, targetCode?: string): ResultRecordedPayload => ({
+    resultId: 'r', assignmentId: 'a', resultVersion: 1, kind: 'immediate', taskName: '即时检查', items: [{ code: 'W05', name: '取水许可', version: 1 }],
+    targetName, ...(targetCode ? { targetCode } : {}), targetKind, inspectionDate: '2026-11-18', outcome: '未发现问题',
+    findingsSummary: '未发现问题。', departments: ['d'], channel: 'mobile', confirmedAt: '2026-11-19T02:00:00Z',
+  });
+
+  it('maps exactly the kinds planning and inspection use', () => {
+    expect(['natural_person', 'individual_business', 'organisation', 'site', 'project'].map(targetPartyKind))
+      .toEqual(['自然人', '个体工商户', '法人及非法人组织', '法人及非法人组织', '法人及非法人组织']);
+  });
+
+  it('treats any other kind as a natural person, including ones that merely look like a known kind', () => {
+    for (const kind of ['农户', '村民', '取水户', '取水单位', 'Individual_Business', 'individual', 'toString', '__proto__', ''])
+      expect([kind, targetPartyKind(kind)]).toEqual([kind, '自然人']);
+  });
+
+  it('keeps the name and credit code of an individual_business, as a 个体工商户', () => {
+    const code = uscc();
+    const notice = buildSpotCheckNotice(meta('spot_check'), result('individual_business', '临安区清溪砂石经营部', code));
+    expect(notice).toMatchObject({ partyKind: '个体工商户', partyName: '临安区清溪砂石经营部', creditCode: code });
+    expect(notice.fields).toMatchObject({ 检查对象名称: '临安区清溪砂石经营部', 检查对象代码: code });
+  });
+
+  it('masks the name and drops the code of a target of an unknown kind, as a 自然人', () => {
+    const notice = buildSpotCheckNotice(meta('spot_check'), result('农户', '张建国', uscc()));
+    expect(notice.partyKind).toBe('自然人');
+    expect(JSON.stringify(notice)).not.toContain('张建国');
+    expect(notice.fields.检查对象代码).toBeNull();
   });
 });

@@ -107,11 +107,22 @@ export function buildDecisionNotice(meta: NoticeMeta, facts: DecisionFacts): Not
   return finish(meta, facts, r.partyName, r.partyCreditCode, `${r.partyName} 行政处罚决定（${r.documentNumber}）`, fields, [r.violationType, r.violationFacts, r.penaltyContent, r.remarks], facts as PenaltyFacts);
 }
 
-/** 个人 / 自然人 targets (取用水 by individuals) are natural persons; sites and projects are treated as organisations. */
+/**
+ * The party kind of a spot-check target, from the closed list of target kinds planning and inspection use
+ * (organisation, individual_business, site, project, and natural_person for a 即时检查 of a person).
+ * Anything else (a kind from an older or foreign producer) is treated as a natural person: masking an
+ * organisation's name is a lesser harm than publishing a person's.
+ */
+const PARTY_KIND_OF_TARGET_KIND: Readonly<Record<string, PartyKind>> = {
+  natural_person: '自然人',
+  individual_business: '个体工商户',
+  organisation: '法人及非法人组织',
+  site: '法人及非法人组织',
+  project: '法人及非法人组织',
+};
+
 export function targetPartyKind(targetKind: string): PartyKind {
-  if (/自然人|个人|individual|person/i.test(targetKind)) return '自然人';
-  if (/个体工商户/.test(targetKind)) return '个体工商户';
-  return '法人及非法人组织';
+  return Object.hasOwn(PARTY_KIND_OF_TARGET_KIND, targetKind) ? PARTY_KIND_OF_TARGET_KIND[targetKind] : '自然人';
 }
 
 /** The redacted notice of a spot-check result (RULES.md §6): task, items, target, date, outcome, departments. */

@@ -5,6 +5,14 @@ import { IsCalendarDate } from '#contracts';
 
 export const IMMEDIATE_TRIGGERS = ['complaint', 'tip_off', 'patrol', 'referral', 'other'] as const;
 
+/**
+ * The target kinds a 即时检查 may name: planning's directory kinds (the values draw.completed carries,
+ * apps/planning/src/targets/target.entity.ts) plus `natural_person`, a person outside the directory
+ * (农户, 村民, an individual 取水户). A closed list, because publication decides from it whether the
+ * target's name is a natural person's and must be masked.
+ */
+export const IMMEDIATE_TARGET_KINDS = ['organisation', 'individual_business', 'site', 'project', 'natural_person'] as const;
+
 export class ItemRefDto {
   @ApiProperty({ example: 'SL-ZD-02' })
   @IsString()
@@ -43,10 +51,8 @@ export class NamedTargetDto {
   @MaxLength(50)
   code?: string;
 
-  @ApiProperty({ example: '河道采砂点' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
+  @ApiProperty({ enum: IMMEDIATE_TARGET_KINDS, example: 'site', description: 'natural_person for a person outside the target directory (the name is masked when published)' })
+  @IsIn(IMMEDIATE_TARGET_KINDS as unknown as string[])
   kind!: string;
 
   @ApiPropertyOptional()
