@@ -253,6 +253,45 @@ describe('portal read model, search, open data and statistics (real PostgreSQL a
     expect(await (await get('/tasks')).text()).toContain('河道采砂专项抽查');
   });
 
+  it('answers 400, never 500, for an impossible date or a tampered cursor (pages, API and CSV)', async () => {
+    const refused = async (path: string, text: RegExp) => {
+      const res = await get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(await res.text()).toMatch(text);
+    };
+    await refused('/search?from=2026-02-30', /from must be a real calendar date/);
+    await refused('/search?kind=penalty&to=2026-04-31', /to must be a real calendar date/);
+    await refused('/api/v1/notices?from=2026-02-30', /from must be a real calendar date/);
+    await refused('/search.csv?kind=penalty&from=2026-02-30', /from must be a real calendar date/);
+    await refused(`/firms/${creditCode(778)}?to=2025-02-29`, /to must be a real calendar date/);
+    const bad = [
+      'garbage',
+      Buffer.from(JSON.stringify({ t: '2026-02-30', id: 'x' })).toString('base64url'),
+      Buffer.from(JSON.stringify({ t: 'March 7, 2024', id: 'x' })).toString('base64url'),
+      Buffer.from(JSON.stringify({ s: 'x', t: '2024-01-01', id: 'x' })).toString('base64url'),
+    ];
+    for (const after of bad) {
+      await refused(`/search?after=${after}`, /not a cursor this API returned/);
+      await refused(`/search?sort=relevance&q=${encodeURIComponent('水利')}&after=${after}`, /not a cursor this API returned/);
+      await refused(`/api/v1/notices?after=${after}`, /not a cursor this API returned/);
+    }
+    expect((await get('/search?from=2024-02-29&to=2024-03-01')).status).toBe(200);
+  });
+
+  it("takes a firm page's heading only from notices still on display", async () => {
+    const code = creditCode(779);
+    await publish(probe, prefix, NoticePublished, notice({ noticeId: 'firm-old', creditCode: code, partyName: '旧名称水务公司', decisionDate: '2024-05-01', body: '未按规定取水，警告。' }));
+    await publish(probe, prefix, NoticePublished, notice({ noticeId: 'firm-new', creditCode: code, partyName: '新名称水务公司', decisionDate: '2024-06-01', body: '未按规定取水，警告。' }));
+    await eventually(async () => (await version('firm-old')) === 1 && (await version('firm-new')) === 1, 10_000, 'both ingested');
+    expect(((await json(`/api/v1/firms/${code}`)) as { name?: string }).name).toBe('新名称水务公司');
+    // The newer notice's display period ends (status still 'public' until the expiry event arrives).
+    await sql.query(`UPDATE portal.notice SET display_until = '2000-01-01' WHERE id = 'firm-new'`);
+    expect(((await json(`/api/v1/firms/${code}`)) as { name?: string }).name).toBe('旧名称水务公司');
+    const html = await (await get(`/firms/${code}`)).text();
+    expect(html).toContain('旧名称水务公司');
+    expect(html).not.toContain('新名称水务公司');
+  });
+
   it('answers 429 with Retry-After once a client exceeds the CSV rate limit', async () => {
     const statuses: number[] = [];
     let limited: { retryAfter: string | null; body: string } | undefined;

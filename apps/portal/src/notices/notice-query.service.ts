@@ -301,11 +301,13 @@ export class NoticeQueryService {
     return toDetail(row);
   }
 
-  /** Name under which a credit code was last published (for the firm page heading). */
+  /** Name under which a credit code was last published, among notices still on display (for the firm page heading). */
   async firmName(creditCode: string): Promise<string | undefined> {
     const [row] = (await this.db.query(
-      `SELECT party_name FROM portal.notice WHERE status = 'public' AND credit_code = $1 ORDER BY decision_date DESC LIMIT 1`,
-      [creditCode],
+      `SELECT party_name FROM portal.notice
+       WHERE status = 'public' AND (display_until IS NULL OR display_until >= $2::date) AND credit_code = $1
+       ORDER BY decision_date DESC LIMIT 1`,
+      [creditCode, chinaToday()],
     )) as { party_name: string }[];
     return row?.party_name;
   }

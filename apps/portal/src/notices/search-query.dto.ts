@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NOTICE_KINDS, type NoticeKind } from '#contracts';
+import { IsCalendarDate } from '../common/calendar-date.js';
 
 /** HTML forms send empty fields; an empty filter means "no filter". */
 const EmptyToUndefined = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value));
@@ -25,11 +26,11 @@ export class NoticeFilterDto {
   region?: string;
 
   @ApiPropertyOptional({ description: 'Decision date from (inclusive), YYYY-MM-DD' })
-  @EmptyToUndefined() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD' })
+  @EmptyToUndefined() @IsOptional() @IsCalendarDate({ message: 'from must be a real calendar date YYYY-MM-DD (e.g. 2024-02-29)' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Decision date to (inclusive), YYYY-MM-DD' })
-  @EmptyToUndefined() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date YYYY-MM-DD' })
+  @EmptyToUndefined() @IsOptional() @IsCalendarDate({ message: 'to must be a real calendar date YYYY-MM-DD (e.g. 2024-02-29)' })
   to?: string;
 
   @ApiPropertyOptional({ description: 'Penalty type (处罚类别), exact, e.g. 罚款' })
