@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { request as httpRequest } from 'node:http';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -131,6 +132,34 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       // Retire them again so the draw below works on the demo pool only.
       await app.app.get(DataSource).query(`UPDATE planning.inspector SET status = 'retired' WHERE certificate_no LIKE 'SL330106990%'`);
     });
+
+    it('takes a conflict relation only from the fixed vocabulary, free text only as the internal note', async () => {
+      const body = (relation: string, note?: string) => ({ certificateNo: 'SL33010699050', name: '测试丙', certifiedCategories: ['水资源'], conflicts: [{ creditCode: GOOD, relation, ...(note ? { note } : {}) }] });
+      const free = await http.post('/inspectors').set(bearer('officer')).send(body('其配偶张某任该公司财务')).expect(400);
+      expect(JSON.stringify(free.body.message)).toContain('relation');
+      const created = await http.post('/inspectors').set(bearer('officer')).send(body('近亲属任职', '配偶任财务')).expect(201);
+      expect(created.body.conflicts).toEqual([{ creditCode: GOOD, relation: '近亲属任职', note: '配偶任财务' }]);
+      const csv = ['certificate_no,name,certified_categories,conflicts', `SL33010699051,测试丁,水资源,${GOOD}:近亲属任职:岳父任法人`, `SL33010699052,测试戊,水资源,${GOOD}:岳父任法人`].join('\n');
+      const res = await http.post('/imports/inspectors?wait=true').set(bearer('officer')).set('Content-Type', 'text/csv').send(csv).expect(422);
+      expect(res.body.details.errors).toEqual([expect.objectContaining({ row: 3, column: 'conflicts' })]);
+      await app.app.get(DataSource).query(`UPDATE planning.inspector SET status = 'retired' WHERE certificate_no LIKE 'SL330106990%'`);
+    });
+
+    it('answers 400 to a malformed x-filename and 413 to an upload over the limit', async () => {
+      const bad = await http.post('/imports/targets').set(bearer('officer')).set('Content-Type', 'text/csv').set('x-filename', '%E0%A4%A').send('name\n').expect(400);
+      expect(bad.body.message).toContain('x-filename must be URI-encoded');
+      // Declares 200 MB and sends a few bytes: refused from the Content-Length, before reading the body.
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${app.url}/imports/targets`, { method: 'POST', headers: { ...bearer('officer'), 'Content-Type': 'text/csv', 'Content-Length': String(200 * 1024 * 1024) } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        });
+        req.on('error', reject);
+        req.write('name\n');
+      });
+      expect(status).toBe(413);
+    });
   });
 
   describe('item list', () => {
@@ -194,6 +223,12 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       const t = await http.post(`/plans/${planId}/tasks`).set(bearer('officer')).send(task()).expect(201);
       expect(t.body.items).toEqual([expect.objectContaining({ code: 'SL-ZD-05', version: 1 })]);
 
+      // An inspector with a declared conflict and an internal note: the relation is published, the note never.
+      const target = (await http.get(`/targets?category=${encodeURIComponent('取水单位')}&limit=1`).set(bearer('officer')).expect(200)).body.items[0] as { id: string };
+      const noted = await http.post('/inspectors').set(bearer('officer')).send({
+        certificateNo: 'SL33010699060', name: '测试回避', certifiedCategories: ['水资源'], conflicts: [{ targetId: target.id, relation: '投资或持股', note: '其兄赵某某持股百分之三十' }],
+      }).expect(201);
+
       const announced = await http.post(`/tasks/${t.body.id}/draw`).set(bearer('officer')).send({ publicRandomnessSource: '中国福利彩票3D 2026年12月1日开奖号码' }).expect(201);
       const drawId = announced.body.id as string;
       expect(announced.body).toMatchObject({ status: 'announced', commitment: expect.stringMatching(/^[0-9a-f]{64}$/), seed: null });
@@ -238,6 +273,8 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       expect(verifyDrawBundle(bundle)).toEqual({ valid: true, differences: [] });
       expect(bundle.reveal.secret).toBe(revealed.body.secret);
       expect(bundle.outcome.skips.length).toBeGreaterThan(0);
+      expect(bundle.populations.inspectors.find((i) => i.id === noted.body.id)?.conflicts).toEqual([{ targetId: target.id, relation: '投资或持股' }]);
+      expect(bundleText).not.toContain('赵某某');
 
       // Tampering: swap one selected target for an unselected one of the same stratum.
       const tampered = structuredClone(bundle);

@@ -3,6 +3,8 @@
  * with 4 inspecting units, 25 inspectors and 13 items in 2 categories. Names of firms and people are
  * invented; the shapes follow public documents of Chinese water bureaus.
  */
+import type { ConflictRelation } from '../inspectors/inspector.entity.js';
+
 export const DEMO_UNITS = ['水政监察大队', '水资源管理科', '河湖管理科', '水土保持站'] as const;
 export type DemoUnit = (typeof DEMO_UNITS)[number];
 export const DEMO_REGION = '330106';
@@ -58,7 +60,7 @@ export interface DemoInspector {
   certifiedCategories: string[];
   leavePeriods: { from: string; to: string }[];
   /** Index into DEMO targets whose credit code this inspector declared a conflict with. */
-  conflictWith?: { targetIndex: number; relation: string };
+  conflictWith?: { targetIndex: number; relation: ConflictRelation };
 }
 
 export function demoInspectors(): DemoInspector[] {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { InspectorEntry, Stratum, TargetEntry } from '#domain';
-import type { ConflictRecord, LeavePeriodRecord } from '../inspectors/inspector.entity.js';
+import { CONFLICT_RELATIONS, type ConflictRecord, type ConflictRelation, type LeavePeriodRecord } from '../inspectors/inspector.entity.js';
 import type { Task } from '../plans/task.entity.js';
 
 /**
@@ -69,7 +69,15 @@ export async function loadInspectors(m: EntityManager, task: Task): Promise<Insp
     certifiedCategories: r.certified_categories,
     // Notes on leave stay internal: only the dates enter the draw.
     leave: r.leave_periods.map((p) => ({ from: p.from, to: p.to })),
-    conflicts: r.conflicts.map((c) => ({ ...(c.targetId ? { targetId: c.targetId } : {}), ...(c.creditCode ? { creditCode: c.creditCode } : {}), relation: c.relation })),
+    // Conflict notes stay internal too; a relation outside the vocabulary (a row older than it) is
+    // published only as 其他利害关系, never as its free text.
+    conflicts: r.conflicts.map((c) => ({ ...(c.targetId ? { targetId: c.targetId } : {}), ...(c.creditCode ? { creditCode: c.creditCode } : {}), relation: publishedRelation(c.relation) })),
     currentLoad: r.current_load,
   }));
+}
+
+const OTHER_RELATION: ConflictRelation = '其他利害关系';
+
+function publishedRelation(relation: string): string {
+  return (CONFLICT_RELATIONS as readonly string[]).includes(relation) ? relation : OTHER_RELATION;
 }

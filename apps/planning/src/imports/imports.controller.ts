@@ -8,7 +8,8 @@ import { CanRead, CanWrite } from '../common/roles.js';
 import type { ImportKind } from './import-job.entity.js';
 import { ImportsService, type Upload } from './imports.service.js';
 
-const MAX_BYTES = 512 * 1024 * 1024;
+/** A 1,000,000-row target CSV is about 76 MB. */
+const MAX_BYTES = 128 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface UploadedPart {
@@ -22,15 +23,28 @@ async function uploadOf(req: Request, part: UploadedPart | undefined): Promise<U
   if (req.readableEnded || req.body && Object.keys(req.body as object).length) {
     throw new DomainError('invalid', 'send the file as multipart field "file", or as a text/csv or XLSX request body');
   }
+  const filename = filenameOf(req);
+  const tooLarge = () => new DomainError('too_large', `a file may be at most ${MAX_BYTES / 1024 / 1024} MB`);
+  if (Number(req.header('content-length') ?? 0) > MAX_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BYTES) throw new DomainError('too_large', `a file may be at most ${MAX_BYTES / 1024 / 1024} MB`);
+    if (size > MAX_BYTES) throw tooLarge();
     chunks.push(chunk);
   }
+  return { data: Buffer.concat(chunks), filename };
+}
+
+/** The optional `x-filename` header, URI-encoded (a header cannot carry raw non-ASCII). */
+function filenameOf(req: Request): string | null {
   const name = req.header('x-filename');
-  return { data: Buffer.concat(chunks), filename: name ? decodeURIComponent(name).slice(0, 200) : null };
+  if (!name) return null;
+  try {
+    return decodeURIComponent(name).slice(0, 200);
+  } catch {
+    throw new DomainError('invalid', 'x-filename must be URI-encoded');
+  }
 }
 
 const UploadDocs = () => applyDecorators(

@@ -26,14 +26,22 @@ function parseLeave(cell: string | undefined): LeavePeriodRecord[] {
   });
 }
 
-/** `<credit code or target id>:<relation>` entries (a full-width colon works too). */
+/**
+ * `<credit code or target id>:<relation>[:<note>]` entries (full-width colons work too); the relation is
+ * one of CONFLICT_RELATIONS, the optional note stays internal.
+ */
 function parseConflicts(cell: string | undefined): ConflictRecord[] {
   return splitList(cell).map((entry) => {
-    const at = entry.search(/[:：]/);
-    const key = (at < 0 ? entry : entry.slice(0, at)).trim();
-    const relation = at < 0 ? '' : entry.slice(at + 1).trim();
-    return UUID.test(key) ? { targetId: key, relation } : { creditCode: key, relation };
+    const [key, rest] = splitAtColon(entry);
+    const [relation, note] = splitAtColon(rest ?? '');
+    return { ...(UUID.test(key) ? { targetId: key } : { creditCode: key }), relation, ...(note ? { note } : {}) };
   });
+}
+
+/** `a:b:c` → ['a', 'b:c']; `a` → ['a', undefined] (trimmed; a full-width colon works too). */
+function splitAtColon(text: string): [string, string | undefined] {
+  const at = text.search(/[:：]/);
+  return at < 0 ? [text.trim(), undefined] : [text.slice(0, at).trim(), text.slice(at + 1).trim()];
 }
 
 /** Bulk import of the inspector directory. */

@@ -1,6 +1,6 @@
 import { DEPARTMENT_NAME, PLAIN_TEXT, isIsoDate, usccProblem } from '../common/validation.js';
 import type { FieldProblem } from '../targets/target-rules.js';
-import { INSPECTOR_STATUSES, type ConflictRecord, type InspectorStatus, type LeavePeriodRecord } from './inspector.entity.js';
+import { CONFLICT_RELATIONS, INSPECTOR_STATUSES, type ConflictRecord, type InspectorStatus, type LeavePeriodRecord } from './inspector.entity.js';
 
 export interface InspectorRecord {
   certificateNo: string;
@@ -56,14 +56,18 @@ export function checkInspector(f: InspectorFields): { value?: InspectorRecord; p
     const targetId = c?.targetId?.trim().toLowerCase() || undefined;
     const creditCode = c?.creditCode?.trim().toUpperCase() || undefined;
     const relation = c?.relation?.trim() ?? '';
+    const note = c?.note == null ? '' : String(c.note).trim();
     if (!targetId && !creditCode) fail('conflicts', 'a declared conflict names a target id or a credit code');
     if (targetId && !UUID.test(targetId)) fail('conflicts', `conflict target '${targetId}' is not a target id`);
     if (creditCode) {
       const problem = usccProblem(creditCode);
       if (problem) fail('conflicts', problem);
     }
-    if (!relation || relation.length > 200 || !PLAIN_TEXT.test(relation)) fail('conflicts', 'a declared conflict needs its relation (e.g. 近亲属任职), at most 200 characters');
-    conflicts.push({ ...(targetId ? { targetId } : {}), ...(creditCode ? { creditCode } : {}), relation });
+    if (!(CONFLICT_RELATIONS as readonly string[]).includes(relation)) {
+      fail('conflicts', `conflict relation '${relation.slice(0, 50)}' is not one of ${CONFLICT_RELATIONS.join(', ')} (details go in the internal note)`);
+    }
+    if (note.length > 200 || !PLAIN_TEXT.test(note)) fail('conflicts', 'a conflict note is at most 200 characters, without control characters');
+    conflicts.push({ ...(targetId ? { targetId } : {}), ...(creditCode ? { creditCode } : {}), relation, ...(note ? { note } : {}) });
   }
 
   const status = f.status?.trim() || 'active';

@@ -10,12 +10,22 @@ export interface LeavePeriodRecord {
   note?: string;
 }
 
+/**
+ * The grounds of a declared conflict (回避, 《行政处罚法》第四十三条: 直接利害关系或者其他关系可能影响公正执法).
+ * A fixed vocabulary because the relation is published, tied to a pseudonymous inspector, in the draw
+ * bundle: free text there could name third persons. Details go in the conflict's internal `note`.
+ */
+export const CONFLICT_RELATIONS = ['本人或近亲属为当事人', '近亲属任职', '曾在该单位任职', '投资或持股', '其他利害关系'] as const;
+export type ConflictRelation = (typeof CONFLICT_RELATIONS)[number];
+
 /** A declared conflict of interest (回避) with one target or with every target of a credit code. */
 export interface ConflictRecord {
   targetId?: string;
   creditCode?: string;
-  /** e.g. 近亲属任职, 曾在该单位任职; published as the reason of a skip. */
+  /** One of CONFLICT_RELATIONS; published as the reason of a skip. */
   relation: string;
+  /** Internal free text (who, since when); never enters the frozen population or the bundle. */
+  note?: string;
 }
 
 /** An entry of the 执法检查人员名录库: a holder of an enforcement certificate (执法证). */

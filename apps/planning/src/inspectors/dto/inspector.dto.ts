@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination.js';
-import { INSPECTOR_STATUSES } from '../inspector.entity.js';
+import { CONFLICT_RELATIONS, INSPECTOR_STATUSES } from '../inspector.entity.js';
 
 export class LeavePeriodDto {
   @ApiProperty({ example: '2026-12-01' }) @IsString() from!: string;
@@ -13,7 +13,10 @@ export class LeavePeriodDto {
 export class ConflictDto {
   @ApiPropertyOptional({ description: 'A target id of the directory' }) @IsOptional() @IsString() targetId?: string;
   @ApiPropertyOptional({ description: '统一社会信用代码: every target with this code' }) @IsOptional() @IsString() creditCode?: string;
-  @ApiProperty({ example: '近亲属任职' }) @IsString() @MaxLength(200) relation!: string;
+  @ApiProperty({ enum: CONFLICT_RELATIONS, description: 'Published as the reason of a skip', example: '近亲属任职' })
+  @IsIn(CONFLICT_RELATIONS as unknown as string[])
+  relation!: string;
+  @ApiPropertyOptional({ description: 'Internal note (who, since when); never published' }) @IsOptional() @IsString() @MaxLength(200) note?: string;
 }
 
 export class CreateInspectorDto {
