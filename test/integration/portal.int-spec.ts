@@ -260,6 +260,10 @@ describe('portal read model, search, open data and statistics (real PostgreSQL a
       expect(await res.text()).toMatch(text);
     };
     await refused('/search?from=2026-02-30', /from must be a real calendar date/);
+    // A NUL byte cannot be stored or compared in PostgreSQL text: a client error, not a server one.
+    for (const url of ['/search?q=%E6%B0%B4%00%E5%88%A9', '/api/v1/notices?q=%00']) {
+      expect({ url, status: (await get(url)).status }).toEqual({ url, status: 400 });
+    }
     await refused('/search?kind=penalty&to=2026-04-31', /to must be a real calendar date/);
     await refused('/api/v1/notices?from=2026-02-30', /from must be a real calendar date/);
     await refused('/search.csv?kind=penalty&from=2026-02-30', /from must be a real calendar date/);

@@ -13,6 +13,7 @@ const STATUS: Record<string, number> = { invalid: 400, not_found: 404, gone: 410
  */
 const PG_CLIENT_ERRORS = new Set([
   '22P02', // invalid_text_representation
+  '22021', // character_not_in_repertoire (e.g. a NUL byte in a search term)
   '22001', // string_data_right_truncation
   '22003', // numeric_value_out_of_range
   '22007', // invalid_datetime_format

@@ -17,6 +17,7 @@ const PG_CLIENT_ERRORS: Record<string, number> = {
   '23505': HttpStatus.CONFLICT, // unique_violation
   '23503': HttpStatus.CONFLICT, // foreign_key_violation
   '22P02': HttpStatus.BAD_REQUEST, // invalid_text_representation (e.g. a malformed uuid)
+  '22021': HttpStatus.BAD_REQUEST, // character_not_in_repertoire (e.g. a NUL byte in a text field)
   '22001': HttpStatus.BAD_REQUEST, // string_data_right_truncation
   '22003': HttpStatus.BAD_REQUEST, // numeric_value_out_of_range
   '22007': HttpStatus.BAD_REQUEST, // invalid_datetime_format
