@@ -1,7 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { DIRECTORY_TARGET_KINDS } from '#contracts';
 
 /** Kinds of 检查对象: organisations, individual businesses, and non-enterprise sites and projects. */
-export const TARGET_KINDS = ['organisation', 'individual_business', 'site', 'project'] as const;
+export const TARGET_KINDS = DIRECTORY_TARGET_KINDS;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** Credit-risk classes, A (low risk) to D (high risk): the strata of a draw. */

@@ -1,4 +1,4 @@
-import type { NoticeKind, NoticePublishedPayload, ResultRecordedPayload, SpotCheckFacts } from '#contracts';
+import type { NoticeKind, NoticePublishedPayload, ResultRecordedPayload, SpotCheckFacts, TargetKind } from '#contracts';
 import { DomainError, findPersonalData, redactNotice, redactText, type PartyKind } from '#domain';
 import type { DecisionFacts, PenaltyFacts } from '../decisions/decision-facts.js';
 
@@ -113,7 +113,7 @@ export function buildDecisionNotice(meta: NoticeMeta, facts: DecisionFacts): Not
  * Anything else (a kind from an older or foreign producer) is treated as a natural person: masking an
  * organisation's name is a lesser harm than publishing a person's.
  */
-const PARTY_KIND_OF_TARGET_KIND: Readonly<Record<string, PartyKind>> = {
+const PARTY_KIND_OF_TARGET_KIND: Readonly<Record<TargetKind, PartyKind>> = {
   natural_person: '自然人',
   individual_business: '个体工商户',
   organisation: '法人及非法人组织',
@@ -122,7 +122,7 @@ const PARTY_KIND_OF_TARGET_KIND: Readonly<Record<string, PartyKind>> = {
 };
 
 export function targetPartyKind(targetKind: string): PartyKind {
-  return Object.hasOwn(PARTY_KIND_OF_TARGET_KIND, targetKind) ? PARTY_KIND_OF_TARGET_KIND[targetKind] : '自然人';
+  return Object.hasOwn(PARTY_KIND_OF_TARGET_KIND, targetKind) ? PARTY_KIND_OF_TARGET_KIND[targetKind as TargetKind] : '自然人';
 }
 
 /** The redacted notice of a spot-check result (RULES.md §6): task, items, target, date, outcome, departments. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '#contracts';
+import { IsCalendarDate, TARGET_KINDS } from '#contracts';
 
 export const IMMEDIATE_TRIGGERS = ['complaint', 'tip_off', 'patrol', 'referral', 'other'] as const;
 
@@ -11,7 +11,8 @@ export const IMMEDIATE_TRIGGERS = ['complaint', 'tip_off', 'patrol', 'referral',
  * (农户, 村民, an individual 取水户). A closed list, because publication decides from it whether the
  * target's name is a natural person's and must be masked.
  */
-export const IMMEDIATE_TARGET_KINDS = ['organisation', 'individual_business', 'site', 'project', 'natural_person'] as const;
+/** Planning's directory kinds, plus a natural person outside the directory. */
+export const IMMEDIATE_TARGET_KINDS = TARGET_KINDS;
 
 export class ItemRefDto {
   @ApiProperty({ example: 'SL-ZD-02' })
