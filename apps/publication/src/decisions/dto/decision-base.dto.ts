@@ -21,7 +21,7 @@ export class DecisionBaseDto {
   @IsIn(PARTY_KINDS as unknown as string[])
   partyKind!: PartyKind;
 
-  @ApiPropertyOptional({ description: '统一社会信用代码 (required for 法人及非法人组织; none for 自然人)', example: '91330100MA27XXXXXX' })
+  @ApiPropertyOptional({ description: '统一社会信用代码 (required for 法人及非法人组织; none for 自然人)', example: '91350100M000100Y43' })
   @IsOptional() @upper() @IsString() @MaxLength(18)
   partyCreditCode?: string;
 
