@@ -77,9 +77,8 @@ export function buildDecisionNotice(meta: NoticeMeta, facts: DecisionFacts): Not
     violationFacts: facts.violationFacts,
     legalBasis: facts.legalBasis,
     penaltyContent: facts.penaltyContent,
-    // The domain policy keeps this field verbatim as an identifier, but officers write a licence's
-    // name and holder into it ("取水许可证（持证人张三，…）"): redact it as free text.
-    revokedLicenceText: facts.suspendedOrRevokedLicence,
+    // Free text in the domain policy: officers write a licence's name and holder into it.
+    suspendedOrRevokedLicence: facts.suspendedOrRevokedLicence,
   });
   const fields: Fields = {
     行政相对人名称: r.partyName,
@@ -94,7 +93,7 @@ export function buildDecisionNotice(meta: NoticeMeta, facts: DecisionFacts): Not
     处罚内容: r.penaltyContent,
     '罚款金额（万元）': amount(facts.fineAmount),
     '没收违法所得、没收非法财物的金额（万元）': amount(facts.confiscatedAmount),
-    暂扣或吊销证照名称及编号: r.revokedLicenceText ?? null,
+    暂扣或吊销证照名称及编号: r.suspendedOrRevokedLicence ?? null,
     处罚决定日期: facts.decisionDate,
     处罚有效期: facts.penaltyValidUntil ?? null,
     公示截止期: meta.displayUntil,
