@@ -6,3 +6,4 @@ export * from './calendar/index.js';
 export * from './redaction/index.js';
 export * from './disclosure/index.js';
 export * from './draw/index.js';
+export * from './random/seeded-random.js';

@@ -1,22 +1,10 @@
-import { containsPersonalData, idNumberCheckDigit, luhnCheckDigit, PENALTY_TYPES, usccCheckCharacter, type PartyKind } from '#domain';
+import { containsPersonalData, idNumberCheckDigit, luhnCheckDigit, PENALTY_TYPES, seededRandom, usccCheckCharacter, type PartyKind } from '#domain';
 import type { ResultRecordedPayload } from '#contracts';
 import type { LicenceFacts, PenaltyFacts } from '../decisions/decision-facts.js';
 import { buildDecisionNotice, buildSpotCheckNotice, targetPartyKind, type NoticeMeta } from './build-notice.js';
 
-/** A small seeded PRNG (mulberry32), so a failure can be reproduced from the printed seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SEED = 20261126;
-const random = prng(SEED);
+const random = seededRandom(SEED);
 const int = (n: number) => Math.floor(random() * n);
 const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)];
 const digits = (n: number) => Array.from({ length: n }, () => int(10)).join('');

@@ -5,18 +5,10 @@
 import { luhnCheckDigit } from '../../check-digits/bank-card.js';
 import { idNumberCheckDigit, isValidIdNumber } from '../../check-digits/id-number.js';
 import { isValidUscc, usccCheckCharacter } from '../../check-digits/uscc.js';
+import { seededRandom } from '../../random/seeded-random.js';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same sequence on every machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the domain library, under the name these generators have always used. */
+export const mulberry32 = seededRandom;
 
 export type Rng = () => number;
 
