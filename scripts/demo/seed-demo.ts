@@ -27,6 +27,7 @@ import { recentDecisionFiles } from './decisions-recent.js';
 import { plusDays, workingDayFrom } from './demo-dates.js';
 import { between, seededRandom } from './demo-random.js';
 import { IMMEDIATE_COUNT, PROBLEMS, immediatePlans2020, type ImmediatePlan } from './inspections-2020.js';
+import type { Statistics } from '../../apps/portal/src/statistics/statistics.service.js';
 
 export interface SeedDemoOptions {
   planningUrl: string;
@@ -58,16 +59,8 @@ export const DEMO_2020_FIGURES = {
   minInspectorsDrawn: 20,
 } as const;
 
-/** The portal's `GET /api/v1/statistics` (the part the seed checks). */
-export interface PortalStatistics {
-  year: number;
-  licenceDecisions: number;
-  penaltyDecisions: number;
-  spotChecks: { total: number; random: number; immediate: number; mobile: number; publishedOnTime: number };
-  items: { covered: number; categories: string[]; listed: number; coveredListed: number };
-  tasks: { executed: number; completed: number; assignments: number; inspectorsDrawn: number };
-  rates: { taskCompletion: number | null; resultPublication: number | null; mobileEnforcement: number | null; itemCoverage: number | null };
-}
+/** The portal's `GET /api/v1/statistics` (the part the seed checks), typed by the portal itself. */
+export type PortalStatistics = Pick<Statistics, 'year' | 'licenceDecisions' | 'penaltyDecisions' | 'spotChecks' | 'items' | 'tasks' | 'rates'>;
 
 export interface SeedDemoResult {
   statistics: PortalStatistics;
