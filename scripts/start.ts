@@ -14,6 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { todayInShanghai } from '#domain';
+import { clockFromStart } from '#platform';
 import { seedDemo, summary } from './demo/seed-demo.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { findNatsServer, startEmbeddedNats } from './embedded/embedded-nats.js';
@@ -100,6 +102,7 @@ async function loadDemo(env: Record<string, string | undefined>, urls: Record<st
     const debug = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
     const result = await seedDemo({
       planningUrl: urls.planning, inspectionUrl: urls.inspection, publicationUrl: urls.publication, portalUrl: urls.portal,
+      today: todayInShanghai(clockFromStart(env.CLOCK_START).now()),
       secret: env.AUTH_LOCAL_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, ...(debug ? { log } : {}),
     });
     writeFileSync(marker, `${JSON.stringify({ loadedAt: new Date().toISOString(), figures2020: summary(result.statistics) })}\n`);

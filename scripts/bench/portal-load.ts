@@ -18,6 +18,7 @@ import http from 'node:http';
 import pg from 'pg';
 import { loadBigramStats, runSearchPlan, searchPlan } from '../../apps/portal/src/notices/notice-query.service.js';
 import type { NoticeSearchDto } from '../../apps/portal/src/notices/search-query.dto.js';
+import { todayInShanghai } from '../../libs/domain/src/index.js';
 
 const REQUEST_TIMEOUT_S = 10;
 
@@ -108,8 +109,10 @@ async function viaSql(url: string, rate: number, seconds: number, connections: n
     clients.forEach((c) => c.release());
     const stats = await loadBigramStats(async (sql) => (await pool.query(sql)).rows);
     const run = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as unknown[];
+    // The service under test runs on the machine's clock: the same "today" here.
+    const today = todayInShanghai(new Date());
     return await paced(rate, seconds, connections, async (i) => {
-      await runSearchPlan(searchPlan(queries[i % queries.length], stats), run);
+      await runSearchPlan(searchPlan(queries[i % queries.length], today, stats), run);
       return 'ok';
     });
   } finally {

@@ -10,7 +10,6 @@
  * year (2020's run 1–236 and 1–17, and their year is 2020), credit codes from serial 7001/8001
  * (2020's: 1001–1236 and 3001–3017), ID numbers from serial 900.
  */
-import { todayInShanghai } from '#domain';
 import {
   GIVEN, LICENCE_HEADER, LICENCE_KINDS, PENALTY_HEADER, RIVERS, SURNAMES, TOWNS, firms, toCsv, type DecisionFile,
 } from './decisions-2020.js';
@@ -81,7 +80,7 @@ function numberer() {
 const yearsOf = (dates: { decided: string }[]) => [...new Set(dates.map((d) => Number(d.decided.slice(0, 4))))];
 
 /** The recent licence decisions: one file per licensing unit. */
-export function recentLicenceFiles(today: string = todayInShanghai()): DecisionFile[] {
+export function recentLicenceFiles(today: string): DecisionFile[] {
   const r = seededRandom(seedOf(today, 1));
   const firm = firms(7000);
   const kinds = LICENCE_KINDS.flatMap((k) => Array.from({ length: RECENT_LICENCES[k.prefix] ?? 0 }, () => k));
@@ -113,7 +112,7 @@ export function recentLicenceFiles(today: string = todayInShanghai()): DecisionF
 }
 
 /** The recent penalty decisions of 水政监察大队 (one file), two of them to natural persons. */
-export function recentPenaltyFiles(today: string = todayInShanghai()): DecisionFile[] {
+export function recentPenaltyFiles(today: string): DecisionFile[] {
   const r = seededRandom(seedOf(today, 2));
   const firm = firms(8000);
   const dates = decisionDates(r, today, RECENT_DECISIONS.penalties);
@@ -140,6 +139,6 @@ export function recentPenaltyFiles(today: string = todayInShanghai()): DecisionF
 }
 
 /** Both, as the seed imports them. */
-export function recentDecisionFiles(today: string = todayInShanghai()): DecisionFile[] {
+export function recentDecisionFiles(today: string): DecisionFile[] {
   return [...recentLicenceFiles(today), ...recentPenaltyFiles(today)];
 }

@@ -21,7 +21,6 @@
  * start script, from tests, or on its own against running apps.
  */
 import { mintLocalToken, type Role } from '#auth';
-import { todayInShanghai } from '#domain';
 import { licenceFiles2020, penaltyFiles2020, type DecisionFile } from './decisions-2020.js';
 import { recentDecisionFiles } from './decisions-recent.js';
 import { plusDays, workingDayFrom } from './demo-dates.js';
@@ -44,8 +43,8 @@ export interface SeedDemoOptions {
   waitMs?: number;
   /** Inspections entered at the same time (default 6). */
   concurrency?: number;
-  /** The China date the recent decisions end at (default: today in Asia/Shanghai). */
-  today?: string;
+  /** The China date the recent decisions end at: today by the apps' clock. */
+  today: string;
 }
 
 /** The figures of the bureau's 2020 annual report the demo reproduces. */
@@ -212,7 +211,7 @@ export async function seedDemo(o: SeedDemoOptions): Promise<SeedDemoResult> {
 
   // 2. Publication: the 2020 decisions and the recent ones, one file per unit, kind and period (while
   //    the inspections are entered).
-  const recent = recentDecisionFiles(o.today ?? todayInShanghai());
+  const recent = recentDecisionFiles(o.today);
   const imports = Promise.all([...licenceFiles2020(), ...penaltyFiles2020(), ...recent].map(async (file) => importDecisions(o, file, await officer(file.department))));
   imports.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
 

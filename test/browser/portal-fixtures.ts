@@ -9,6 +9,7 @@ import { commitmentOf } from '../../libs/domain/src/draw/seed.js';
 import { createDrawBundle } from '../../libs/domain/src/draw/draw-bundle.js';
 import { executeDraw } from '../../libs/domain/src/draw/execute-draw.js';
 import type { NatsProbe } from '../support/nats-probe.js';
+import { TEST_NOW } from '../support/test-clock.js';
 
 export interface Envelope<P> {
   id: string;
@@ -20,7 +21,7 @@ export interface Envelope<P> {
 }
 
 export function envelope<P extends object>(def: EventDefinition<P>, payload: P, source = 'publication'): Envelope<P> {
-  return { id: randomUUID(), type: def.type, version: def.version, occurredAt: new Date().toISOString(), source, payload };
+  return { id: randomUUID(), type: def.type, version: def.version, occurredAt: TEST_NOW, source, payload };
 }
 
 export async function publish<P extends object>(probe: NatsProbe, prefix: string, def: EventDefinition<P>, payload: P): Promise<Envelope<P>> {

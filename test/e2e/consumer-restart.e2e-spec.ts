@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PlanningAndInspection } from '../support/planning-and-inspection.js';
 import { eventually, tokenFor } from '../support/test-env.js';
+import { TEST_TODAY } from '../support/test-clock.js';
 
 /**
  * No event is lost between apps: planning executes a draw while inspection is down; when
@@ -23,7 +24,7 @@ describe('a draw executed while inspection is stopped', () => {
   it('is handled exactly once after inspection starts again', async () => {
     const officer = `Bearer ${await tokenFor(['officer'], DEPT, 'officer-1')}`;
     const plan = (url: string, body: object) => request(apps.planning.url).post(url).set('Authorization', officer).send(body);
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = TEST_TODAY;
     const year = Number(today.slice(0, 4));
     await plan('/items', {
       code: 'SL-RS-01', name: '对取水许可实施情况的行政检查', category: '重点', legalBasis: '《取水许可和水资源费征收管理条例》第四十六条', method: '现场检查',

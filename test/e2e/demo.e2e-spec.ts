@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { deadLetterStreamName, eventStreamName } from '#contracts';
-import { containsPersonalData, todayInShanghai, verifyDrawBundle } from '#domain';
+import { containsPersonalData, verifyDrawBundle } from '#domain';
 import { createTestDatabase, type TestDatabase } from '#persistence';
 import type { RunningApp } from '#platform';
 import { mintLocalToken } from '#auth';
@@ -13,6 +13,7 @@ import { RECENT_DECISIONS, recentDecisionFiles } from '../../scripts/demo/decisi
 import { DEMO_2020_FIGURES, seedDemo, type SeedDemoResult } from '../../scripts/demo/seed-demo.js';
 import { NatsProbe } from '../support/nats-probe.js';
 import { startTestApp } from '../support/start-test-app.js';
+import { TEST_TODAY } from '../support/test-clock.js';
 import { TEST_SECRET, eventually, testPrefix } from '../support/test-env.js';
 
 /**
@@ -28,8 +29,8 @@ describe('the demo data set reproduces the 2020 annual report on the portal', ()
   let probe: NatsProbe;
   const apps: Record<'planning' | 'inspection' | 'publication' | 'portal', RunningApp> = {} as never;
   let first: SeedDemoResult;
-  // One date for both runs, so a run across midnight cannot change the recent files.
-  const today = todayInShanghai();
+  // The apps' pinned date (CLOCK_START): the recent files end on it, on any day the test runs.
+  const today = TEST_TODAY;
   const recent = recentDecisionFiles(today);
   const recentPenalties = recent.filter((f) => f.kind === 'penalty');
   const rowsOf = (files: DecisionFile[]) => files.flatMap((f) => f.csv.split('\n').slice(1).filter((l) => l !== '').map((l) => l.split(',')));

@@ -6,6 +6,7 @@ import type { RunningApp } from '#platform';
 import { PlanningAndInspection } from '../support/planning-and-inspection.js';
 import type { NatsProbe } from '../support/nats-probe.js';
 import { eventually, tokenFor } from '../support/test-env.js';
+import { TEST_NOW, TEST_TODAY } from '../support/test-clock.js';
 
 /**
  * Planning → inspection over real JetStream: an officer announces and executes a draw in planning,
@@ -31,7 +32,7 @@ describe('a draw in planning becomes a recorded result in inspection', () => {
   it('announce, execute, both inspectors of the team submit and confirm, the result event is observed', async () => {
     const officer = `Bearer ${await tokenFor(['officer'], DEPT, 'officer-1')}`;
     const plan = (url: string, body: object) => request(planning.url).post(url).set('Authorization', officer).send(body);
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = TEST_TODAY;
     const year = Number(today.slice(0, 4));
 
     await plan('/items', {
@@ -63,7 +64,7 @@ describe('a draw in planning becomes a recorded result in inspection', () => {
       .send({
         outcome: '未发现问题',
         findings: [{ itemCode: 'SL-E2E-01', checkPoints: [{ index: 0, label: '是否持证采砂', compliant: true }, { index: 1, label: '是否按许可范围采砂', compliant: true }] }],
-        inspectedAt: new Date().toISOString(),
+        inspectedAt: TEST_NOW,
         place: '某某河段3号采砂点',
         channel: 'mobile',
       })

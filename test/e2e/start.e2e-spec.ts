@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_NOW } from '../support/test-clock.js';
 
 /**
  * `npm start` on a machine with no DATABASE_URL and no NATS_URL: the embedded PostgreSQL, a
@@ -11,7 +12,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 function bareEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', CLOCK_START: TEST_NOW, ...extra };
   for (const k of ['DATABASE_URL', 'NATS_URL', 'AUTH_LOCAL_SECRET', 'AUTH_JWKS_URL', 'MESSAGING', 'NODE_OPTIONS']) delete env[k];
   // Never the developer's ports: the start script picks free ones when these are taken.
   return env;

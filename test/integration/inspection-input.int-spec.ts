@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { tokenFor } from '../support/test-env.js';
 import { as, cleanResult, count, drawCompleted, handled, inspector, publishDraw, startInspection, target, type InspectionHarness } from './inspection.harness.js';
+import { DAY_MS, fromTestNow } from '../support/test-clock.js';
 
 /** DESIGN.md §7: every bad input gets a 4xx with a message, never a 5xx, never a partial write. */
 describe('inspection: bad input is refused with a 4xx', () => {
@@ -22,7 +23,7 @@ describe('inspection: bad input is refused with a 4xx', () => {
     ['an unknown outcome', { outcome: '还行' }],
     ['a date-time without offset', { inspectedAt: '2026-11-20T10:30:00' }],
     ['an impossible date-time', { inspectedAt: '2026-13-45T10:30:00+08:00' }],
-    ['a future inspection', { inspectedAt: new Date(Date.now() + 86_400_000).toISOString() }],
+    ['a future inspection', { inspectedAt: fromTestNow(DAY_MS).toISOString() }],
     ['a date before the draw', { inspectedAt: '2020-01-01T10:00:00+08:00' }],
     ['a latitude of 200', { location: { latitude: 200, longitude: 120 } }],
     ['an unknown channel', { channel: 'fax' }],

@@ -7,6 +7,7 @@ import {
   as, cleanResult, count, drawCompleted, eventsOf, handled, inspector, publishDraw, startInspection, target, DEPT, ITEMS,
   type InspectionHarness,
 } from './inspection.harness.js';
+import { DAY_MS, fromTestNow } from '../support/test-clock.js';
 
 const immediate = (overrides: Record<string, unknown> = {}) => ({
   target: { name: '某某水电站', code: '91330100MA2YYYYY1Y', kind: 'project' },
@@ -94,10 +95,10 @@ describe('inspection: 即时检查, corrections, overdue and progress (real Post
   describe('overdue and progress', () => {
     const drawId = randomUUID();
     const taskId = `task-${drawId.slice(0, 8)}`;
-    const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const yesterday = fromTestNow(-2 * DAY_MS).toISOString().slice(0, 10);
 
     it('marks a past-due assignment overdue once, with one event, however many replicas scan at once', async () => {
-      const batch = drawCompleted({ drawId, dueDate: yesterday, executedAt: new Date(Date.now() - 10 * 86_400_000).toISOString(), batchCount: 2, totalAssignments: 2, assignments: [target(1, [inspector('g'), inspector('h')])] });
+      const batch = drawCompleted({ drawId, dueDate: yesterday, executedAt: fromTestNow(-10 * DAY_MS).toISOString(), batchCount: 2, totalAssignments: 2, assignments: [target(1, [inspector('g'), inspector('h')])] });
       await publishDraw(h, batch);
       await handled(h, batch.id);
       const scanner = h.app.app.get(OverdueScanner);

@@ -14,6 +14,7 @@ import { InspectionAppModule, type InspectionModuleOptions } from '../../apps/in
 import { NatsProbe } from '../support/nats-probe.js';
 import { startTestApp } from '../support/start-test-app.js';
 import { eventually, testPrefix, tokenFor } from '../support/test-env.js';
+import { DAY_MS, HOUR_MS, TEST_NOW, fromTestNow } from '../support/test-clock.js';
 
 export const DEPT = 'shuizheng';
 export const ITEMS = [
@@ -63,7 +64,7 @@ export function drawCompleted(payload: Partial<DrawCompletedPayload> & Pick<Draw
     id: randomUUID(),
     type: DrawCompleted.type,
     version: DrawCompleted.version,
-    occurredAt: new Date().toISOString(),
+    occurredAt: TEST_NOW,
     source: 'planning',
     payload: {
       drawId,
@@ -74,7 +75,7 @@ export function drawCompleted(payload: Partial<DrawCompletedPayload> & Pick<Draw
       departments: [DEPT],
       items: ITEMS,
       dueDate: '2099-12-31',
-      executedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      executedAt: fromTestNow(-DAY_MS).toISOString(),
       batchIndex: 0,
       batchCount: 1,
       totalAssignments: payload.assignments.length,
@@ -131,7 +132,7 @@ export function cleanResult(overrides: Record<string, unknown> = {}) {
   return {
     outcome: '未发现问题',
     findings: ITEMS.map((i) => ({ itemCode: i.code, checkPoints: [{ index: 0, label: '是否持证作业', compliant: true }] })),
-    inspectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+    inspectedAt: fromTestNow(-HOUR_MS).toISOString(),
     place: '某某河段采砂作业区',
     location: { latitude: 30.27, longitude: 120.15, accuracyMeters: 12 },
     channel: 'mobile',

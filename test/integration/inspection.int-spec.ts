@@ -6,6 +6,7 @@ import {
   as, assignmentIdOf, cleanResult, count, drawCompleted, eventsOf, filesUnder, handled, inspector, publishDraw, startInspection, target, ITEMS,
   type InspectionHarness,
 } from './inspection.harness.js';
+import { TEST_NOW } from '../support/test-clock.js';
 
 const EVIDENCE_LIMIT = 64 * 1024;
 const jpeg = (size: number, fill = 1) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(size - 4, fill)]);
@@ -44,10 +45,10 @@ describe('inspection: worklists and field results (real PostgreSQL and JetStream
 
     it('moves the assignment to the replacement of a substituted inspector (递补抽取), latest substitution winning', async () => {
       const substitution = (sequence: number, replacement: string): EventEnvelope<DrawSubstitutedPayload> => ({
-        id: randomUUID(), type: DrawSubstituted.type, version: 1, occurredAt: new Date().toISOString(), source: 'planning',
+        id: randomUUID(), type: DrawSubstituted.type, version: 1, occurredAt: TEST_NOW, source: 'planning',
         payload: {
           drawId: sentinelDrawId, taskId: 'task-x', sequence, targetId: 'target-9', withdrawnInspectorId: 'y', reason: '因公务不能参加',
-          replacement: inspector(replacement), inspectors: [inspector('x'), inspector(replacement)], dueDate: '2099-12-31', substitutedAt: new Date().toISOString(), record: {},
+          replacement: inspector(replacement), inspectors: [inspector('x'), inspector(replacement)], dueDate: '2099-12-31', substitutedAt: TEST_NOW, record: {},
         },
       });
       const latest = substitution(2, 'z');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import 'reflect-metadata';
 import { type DynamicModule, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
@@ -145,7 +146,7 @@ describe('durable messaging between two apps (real PostgreSQL and JetStream)', (
     await eventually(async () => (await seen('twice')) === 1, 10_000, 'first delivery');
     const [row] = (await producer.app.get(DataSource).query(`SELECT body FROM producer.outbox_event WHERE body LIKE '%"twice"%'`)) as { body: string }[];
     // Same envelope again under another msgID: JetStream stores it a second time, as after a long outage.
-    await probe.publish(eventSubject(prefix, Ping.type), row.body, `redelivery-${Date.now()}`);
+    await probe.publish(eventSubject(prefix, Ping.type), row.body, `redelivery-${randomUUID()}`);
     await producer.app.get(Producer).create('after-twice', 3);
     await eventually(async () => (await seen('after-twice')) === 1, 10_000, 'later event');
     expect(await seen('twice')).toBe(1);
@@ -154,7 +155,7 @@ describe('durable messaging between two apps (real PostgreSQL and JetStream)', (
   it('sends malformed messages to the dead-letter subject and keeps consuming', async () => {
     const subject = eventSubject(prefix, Ping.type);
     await probe.publish(subject, 'this is not JSON');
-    await probe.publish(subject, { id: '8b0f4c1e-0e0a-4c55-9f55-4f1d2b7c9a10', type: 'test.ping', version: 1, occurredAt: new Date().toISOString(), source: 'x', payload: { text: '', n: 'NaN', extra: true } });
+    await probe.publish(subject, { id: '8b0f4c1e-0e0a-4c55-9f55-4f1d2b7c9a10', type: 'test.ping', version: 1, occurredAt: '2026-11-20T02:00:00.000Z', source: 'x', payload: { text: '', n: 'NaN', extra: true } });
     await producer.app.get(Producer).create('after-poison', 4);
     await eventually(async () => (await seen('after-poison')) === 1, 10_000, 'event after poison');
 

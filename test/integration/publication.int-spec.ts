@@ -12,6 +12,7 @@ import { PublicationScheduler } from '../../apps/publication/src/scheduler/publi
 import { NatsProbe } from '../support/nats-probe.js';
 import { startTestApp } from '../support/start-test-app.js';
 import { eventually, testPrefix, tokenFor } from '../support/test-env.js';
+import { DAY_MS, HOUR_MS, TEST_NOW, fromTestNow, testClock } from '../support/test-clock.js';
 
 const DEPT = 'water-enforcement';
 const uscc = (first17: string) => first17 + usccCheckCharacter(first17);
@@ -23,8 +24,8 @@ const MINOR_ID = ((first17) => first17 + idNumberCheckDigit(first17))('330102201
 const CARD = ((first15) => first15 + luhnCheckDigit(first15))('622202100012345');
 const MOBILE = '13912345678';
 
-/** The test controls the service's clock: undefined means real time. */
-const clock = { at: undefined as Date | undefined, now(): Date { return this.at ?? new Date(); } };
+/** The service's clock, standing at TEST_NOW unless a test moves it. */
+const clock = testClock();
 
 describe('publication (real PostgreSQL and JetStream)', () => {
   let db: TestDatabase;
@@ -160,7 +161,7 @@ describe('publication (real PostgreSQL and JetStream)', () => {
       const id = res.body.notice.id as string;
       const scheduler = app.app.get(PublicationScheduler);
       expect((await scheduler.runOnce()).expired).toBe(0);
-      const later = new Date(Date.now() + 100 * 86_400_000); // past the 3-month period of 通报批评
+      const later = fromTestNow(100 * DAY_MS); // past the 3-month period of 通报批评
       const runs = await Promise.all([scheduler.runOnce(later), scheduler.runOnce(later), scheduler.runOnce(later)]);
       expect(runs.reduce((n, r) => n + r.expired, 0)).toBe(1);
       const expired = await eventsAbout('publication.notice.expired', id, 'expired event');
@@ -174,7 +175,7 @@ describe('publication (real PostgreSQL and JetStream)', () => {
         licenceCategory: '普通', licenceContent: '取水', decisionDate: '2026-11-20', validFrom: '2026-11-20', authority: '区水利水电局', authorityCreditCode: BUREAU,
       }).expect(201);
       const id = res.body.notice.id as string;
-      const at = new Date(Date.now() + 3_600_000);
+      const at = fromTestNow(HOUR_MS);
       await http().post(`/notices/${id}/schedule`).set('Authorization', `Bearer ${officer}`).send({ publishAt: at.toISOString() }).expect(200);
       const scheduler = app.app.get(PublicationScheduler);
       expect((await scheduler.runOnce()).published).toBe(0);
@@ -208,7 +209,7 @@ describe('publication (real PostgreSQL and JetStream)', () => {
       inspectionDate: '2026-11-18', outcome: '发现问题已责令改正', findingsSummary: `一级水表损坏，已责令更换；现场负责人手机${MOBILE}。`,
       departments: [DEPT], channel: 'mobile', confirmedAt: '2026-11-19T02:00:00.000Z',
     };
-    const envelope = (payload: object) => ({ id: randomUUID(), type: ResultRecorded.type, version: 1, occurredAt: new Date().toISOString(), source: 'inspection', payload });
+    const envelope = (payload: object) => ({ id: randomUUID(), type: ResultRecorded.type, version: 1, occurredAt: TEST_NOW, source: 'inspection', payload });
     const subject = eventSubject(prefix, ResultRecorded.type);
     const first = envelope(result);
     await probe.publish(subject, first, `x-${first.id}`);
@@ -234,11 +235,11 @@ describe('publication (real PostgreSQL and JetStream)', () => {
   });
 
   describe('deadlines on the working-day calendar', () => {
-    afterEach(() => (clock.at = undefined));
+    afterEach(() => clock.set(TEST_NOW));
 
     it('shows a draft as due soon, then overdue, and counts it in the on-time rate', async () => {
       // 2026-09-28 + 7 working days across National Day (10-01…10-07) and the make-up Saturday 10-10 = 10-13.
-      clock.at = new Date('2026-10-09T02:00:00Z');
+      clock.set('2026-10-09T02:00:00Z');
       const res = await http().post('/decisions/licences').set('Authorization', `Bearer ${officer}`).send({
         partyName: '某某灌溉合作社', partyKind: '法人及非法人组织', partyCreditCode: COMPANY, documentName: '取水许可决定书', documentNumber: '区水许〔2026〕928号',
         licenceCategory: '普通', licenceContent: '农业灌溉取水', decisionDate: '2026-09-28', validFrom: '2026-10-01', validUntil: '2031-09-30', authority: '区水利水电局', authorityCreditCode: BUREAU,
@@ -249,7 +250,7 @@ describe('publication (real PostgreSQL and JetStream)', () => {
       const soon = await http().get('/dashboard/deadlines?withinWorkingDays=3').set('Authorization', `Bearer ${officer}`).expect(200);
       expect(soon.body.dueSoon.map((d: { noticeId: string }) => d.noticeId)).toContain(id);
 
-      clock.at = new Date('2026-10-15T02:00:00Z');
+      clock.set('2026-10-15T02:00:00Z');
       const late = await http().get('/dashboard/deadlines').set('Authorization', `Bearer ${officer}`).expect(200);
       expect(late.body.overdue).toEqual([expect.objectContaining({ noticeId: id, dueDate: '2026-10-13', workingDays: -2 })]);
 

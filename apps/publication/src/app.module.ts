@@ -1,9 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { EventBroker } from '#messaging';
-import { PlatformModule, type AppEnv } from '#platform';
+import { PlatformModule, type AppEnv, type Clock } from '#platform';
 import { CalendarController } from './common/calendar.controller.js';
 import { CalendarService } from './common/calendar.service.js';
-import { CLOCK, SYSTEM_CLOCK, type Clock } from './common/clock.js';
 import { PUBLICATION_RULES, publicationRules } from './common/publication-rules.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { DashboardService } from './dashboard/dashboard.service.js';
@@ -30,7 +29,7 @@ export interface PublicationModuleOptions {
 @Module({})
 export class PublicationAppModule {
   static forRoot(config: AppEnv, broker: EventBroker, options: PublicationModuleOptions = {}): DynamicModule {
-    const { rules, clock, ...platform } = options;
+    const { rules, ...platform } = options;
     return {
       module: PublicationAppModule,
       imports: [
@@ -47,7 +46,6 @@ export class PublicationAppModule {
       controllers: [DecisionsController, ImportsController, NoticesController, DashboardController, CalendarController],
       providers: [
         { provide: PUBLICATION_RULES, useValue: publicationRules(rules) },
-        { provide: CLOCK, useValue: clock ?? SYSTEM_CLOCK },
         CalendarService,
         NoticeLifecycle,
         DecisionsService,

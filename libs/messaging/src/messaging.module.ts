@@ -12,6 +12,8 @@ export interface MessagingModuleOptions extends Partial<Pick<MessagingOptions, '
   prefix: string;
   /** Made by the app's bootstrap (JetStream or the in-process fallback) and connected before use. */
   broker: EventBroker;
+  /** The app's clock; envelopes' occurredAt reads it. Defaults to the machine's. */
+  clock?: { now(): Date };
 }
 
 class BrokerLifecycle implements BeforeApplicationShutdown {
@@ -27,7 +29,8 @@ class BrokerLifecycle implements BeforeApplicationShutdown {
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingModuleOptions): DynamicModule {
-    const resolved: MessagingOptions = { ...MESSAGING_DEFAULTS, ...options };
+    // The machine's clock for a process with no app clock (a CLI); apps pass theirs.
+    const resolved: MessagingOptions = { ...MESSAGING_DEFAULTS, clock: { now: () => new Date() }, ...options };
     return {
       module: MessagingModule,
       imports: [DiscoveryModule],

@@ -7,6 +7,8 @@ export interface MessagingOptions {
   outboxPollMs: number;
   maxDeliver: number;
   ackWaitMs: number;
+  /** Business time for events' occurredAt (the app's clock). */
+  clock: { now(): Date };
   /** Set false for a process that only publishes (e.g. a CLI), to skip starting consumers. */
   consume?: boolean;
 }

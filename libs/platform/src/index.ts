@@ -4,3 +4,5 @@ export * from './http/domain-exception.filter.js';
 export * from './health/health.controller.js';
 export * from './platform.module.js';
 export * from './bootstrap.js';
+export * from './clock/clock.js';
+export * from './clock/clock.module.js';

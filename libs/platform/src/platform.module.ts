@@ -7,6 +7,8 @@ import type { EntitySchema, MixedList } from 'typeorm';
 import { AuthModule } from '#auth';
 import { MESSAGING_ENTITIES, MessagingModule, VALIDATION_OPTIONS, type EventBroker } from '#messaging';
 import { buildDataSourceOptions, openAppDataSource } from '#persistence';
+import { clockFromStart, type Clock } from './clock/clock.js';
+import { ClockModule } from './clock/clock.module.js';
 import type { AppEnv } from './config/app-env.js';
 import { HealthController } from './health/health.controller.js';
 import { DomainExceptionFilter } from './http/domain-exception.filter.js';
@@ -27,6 +29,13 @@ export interface PlatformOptions {
   outboxPollMs?: number;
   /** Override of how often a failing event is delivered before it is dead-lettered. */
   maxDeliver?: number;
+  /** Tests pin business time here; otherwise CLOCK_START or the system clock. */
+  clock?: Clock;
+}
+
+/** The app's clock: a test's, else one started at CLOCK_START, else the machine's. */
+export function clockFor(config: AppEnv, clock?: Clock): Clock {
+  return clock ?? clockFromStart(config.CLOCK_START);
 }
 
 /**
@@ -37,6 +46,7 @@ export interface PlatformOptions {
 export class PlatformModule {
   static forRoot(o: PlatformOptions): DynamicModule {
     const entities = [...o.entities, ...MESSAGING_ENTITIES];
+    const clock = clockFor(o.config, o.clock);
     const dataSourceConfig = {
       url: o.config.DATABASE_URL,
       schema: o.schema,
@@ -48,6 +58,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
+        ClockModule.forRoot(clock),
         LoggerModule.forRoot({
           pinoHttp: {
             level: o.config.LOG_LEVEL,
@@ -64,6 +75,7 @@ export class PlatformModule {
           serviceName: o.serviceName,
           prefix: o.config.EVENTS_PREFIX,
           broker: o.broker,
+          clock,
           ...(o.outboxPollMs ? { outboxPollMs: o.outboxPollMs } : {}),
           ...(o.maxDeliver ? { maxDeliver: o.maxDeliver } : {}),
         }),

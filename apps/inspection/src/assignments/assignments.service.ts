@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasRole, type Principal } from '#auth';
@@ -25,6 +26,7 @@ export class AssignmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AssignmentAccess,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The caller's own worklist: assignments whose team includes them. */
@@ -86,7 +88,7 @@ export class AssignmentsService {
       const { assignment: a, team } = await this.access.lockForTeam(m, user, id);
       if (a.status === 'cancelled') throw conflict(`inspection ${id} was cancelled: ${a.cancelReason}`);
       if (!a.startedAt && ['assigned', 'in_progress', 'overdue'].includes(a.status)) {
-        a.startedAt = new Date();
+        a.startedAt = this.clock.now();
         if (a.status === 'assigned') a.status = 'in_progress';
         await m.save(a);
       }
@@ -102,7 +104,7 @@ export class AssignmentsService {
       if (a.status === 'confirmed') throw conflict(`inspection ${id} has a confirmed result and cannot be cancelled; correct the result instead`);
       await m.update(InspectionResult, { assignmentId: a.id, status: 'pending' }, { status: 'void' });
       a.status = 'cancelled';
-      a.cancelledAt = new Date();
+      a.cancelledAt = this.clock.now();
       a.cancelReason = reason.trim();
       await m.save(a);
       return this.describe(m, a, team);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hasRole, type Principal } from '#auth';
@@ -21,6 +22,7 @@ export class ImmediateInspectionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly assignments: AssignmentsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async open(user: Principal, dto: CreateImmediateInspectionDto, key: string | undefined): Promise<IdempotentOutcome<AssignmentDetail>> {
@@ -35,7 +37,7 @@ export class ImmediateInspectionsService {
     if (!hasRole(user, 'admin') && department !== user.department) {
       throw new DomainError('forbidden', `officers of ${user.department} cannot open inspections for department ${department}`);
     }
-    const { inspectionDate, dueDate } = immediateDates(dto.inspectionDate, dto.dueDate, chinaDate());
+    const { inspectionDate, dueDate } = immediateDates(dto.inspectionDate, dto.dueDate, chinaDate(this.clock.now()));
     const ids = dto.team.map((t) => t.inspectorId);
     if (new Set(ids).size !== ids.length) throw invalid('team lists the same inspector twice; an inspection needs at least two different inspectors');
     const codes = dto.items.map((i) => i.code);

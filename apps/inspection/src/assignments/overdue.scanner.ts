@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AssignmentOverdue } from '#contracts';
 import { OutboxService } from '#messaging';
 import { chinaDate } from '../common/china-time.js';
+import { CLOCK, type Clock } from '#platform';
 import { INSPECTION_SETTINGS, type InspectionSettings } from '../inspection.options.js';
 import { Assignment } from './assignment.entity.js';
 
@@ -34,6 +35,7 @@ export class OverdueScanner implements OnApplicationBootstrap, BeforeApplication
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     @Inject(INSPECTION_SETTINGS) private readonly settings: InspectionSettings,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -49,7 +51,7 @@ export class OverdueScanner implements OnApplicationBootstrap, BeforeApplication
   }
 
   /** One pass: marks up to a batch of assignments overdue; returns how many. */
-  async scanOnce(now: Date = new Date()): Promise<number> {
+  async scanOnce(now: Date = this.clock.now()): Promise<number> {
     const table = this.dataSource.getMetadata(Assignment).tablePath;
     return this.dataSource.transaction(async (m) => {
       const rows = (await m.query(
@@ -59,12 +61,12 @@ export class OverdueScanner implements OnApplicationBootstrap, BeforeApplication
             ORDER BY due_date, id LIMIT ${BATCH}
             FOR UPDATE SKIP LOCKED
          ), marked AS (
-           UPDATE ${table} a SET status = 'overdue', overdue_at = now(), updated_at = now()
+           UPDATE ${table} a SET status = 'overdue', overdue_at = $2, updated_at = now()
              FROM claimed WHERE a.id = claimed.id
            RETURNING a.id, a.task_id, a.department, a.target_name, a.due_date::text AS due_date
          )
          SELECT * FROM marked`,
-        [chinaDate(now)],
+        [chinaDate(now), now],
       )) as OverdueRow[];
       for (const r of rows) {
         await this.outbox.enqueue(m, AssignmentOverdue, {

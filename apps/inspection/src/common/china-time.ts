@@ -6,7 +6,7 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** The calendar date in China at `instant`. */
-export function chinaDate(instant: Date = new Date()): string {
+export function chinaDate(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { ResultRecorded, type ResultRecordedPayload } from '#contracts';
@@ -33,6 +34,7 @@ export class ResultsService {
     private readonly access: AssignmentAccess,
     private readonly idempotency: IdempotencyService,
     private readonly outbox: OutboxService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   submit(user: Principal, assignmentId: string, key: string, dto: SubmitResultDto): Promise<IdempotentOutcome<ResultView>> {
@@ -59,7 +61,7 @@ export class ResultsService {
       previous = earlier.at(-1);
     }
 
-    const now = new Date();
+    const now = this.clock.now();
     const inspectedAt = new Date(dto.inspectedAt);
     const inspectionDate = chinaDate(inspectedAt);
     if (inspectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw invalid(`inspectedAt ${dto.inspectedAt} lies in the future`);
@@ -114,7 +116,7 @@ export class ResultsService {
       if (confirmations.some((c) => c.inspectorId === user.sub)) return toResultView(r, a.resultId, confirmations, teamIds); // a retry
       if (r.status !== 'pending') throw conflict(`revision ${r.revision} is ${r.status} and can no longer be confirmed`);
 
-      const now = new Date();
+      const now = this.clock.now();
       const mine = m.create(ResultConfirmation, { resultId, inspectorId: user.sub, confirmedAt: now });
       await m.insert(ResultConfirmation, mine);
       confirmations.push(mine);
@@ -148,7 +150,7 @@ export class ResultsService {
       r.status = 'disputed';
       r.disputedBy = user.sub;
       r.disputeReason = reason.trim();
-      r.disputedAt = new Date();
+      r.disputedAt = this.clock.now();
       await m.save(r);
       if (a.status === 'submitted') {
         a.status = statusAfterDispute(a.overdueAt !== null);

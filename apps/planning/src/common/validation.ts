@@ -49,7 +49,3 @@ export const PLAIN_TEXT = /^[^\u0000-\u001f\u007f]*$/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const DEPARTMENT_NAME = /^[^\u0000-\u001f\u007f,;，；|]{1,100}$/;
 
-/** The current date in China (UTC+8), YYYY-MM-DD: what "today" means for leave and due dates. */
-export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

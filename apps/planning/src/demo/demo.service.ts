@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ItemsPublished } from '#contracts';
@@ -44,6 +45,7 @@ export class DemoService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: OutboxService,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly plans: PlansService,
     private readonly draws: DrawsService,
   ) {}
@@ -101,7 +103,7 @@ export class DemoService {
 
       for (const department of DEMO_UNITS) {
         const list = await m.find(ItemVersion, { where: { department, current: true, retired: false }, order: { code: 'ASC' } });
-        if (list.length && items) await this.outbox.enqueue(m, ItemsPublished, { department, publishedAt: new Date().toISOString(), items: list.map(toPublished) });
+        if (list.length && items) await this.outbox.enqueue(m, ItemsPublished, { department, publishedAt: this.clock.now().toISOString(), items: list.map(toPublished) });
       }
       return { items, inspectors: insertedInspectors.length, targets: inserted.length, plans: plans.length, alreadyLoaded: false };
     });

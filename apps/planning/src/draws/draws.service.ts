@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DrawAnnounced, DrawCompleted, DrawRevealed, DrawSubstituted } from '#contracts';
@@ -13,6 +14,7 @@ import {
   generateDrawSecret,
   notFound,
   substitute,
+  todayInShanghai,
   type DrawAnnouncement,
   type DrawBundle,
   type DrawRules,
@@ -21,7 +23,6 @@ import {
 import { OutboxService } from '#messaging';
 import type { Principal } from '#auth';
 import { writableDepartment } from '../common/department.js';
-import { chinaToday } from '../common/validation.js';
 import { Task } from '../plans/task.entity.js';
 import { Draw } from './draw.entity.js';
 import { DrawSnapshot } from './draw-snapshot.entity.js';
@@ -63,10 +64,11 @@ export class DrawsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: OutboxService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async announce(user: Principal, taskId: string, dto: AnnounceDrawDto, clock: DrawClock = {}): Promise<Draw> {
-    const now = clock.at ?? new Date();
+    const now = clock.at ?? this.clock.now();
     return this.ds.transaction(async (m) => {
       const task = await m.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw notFound(`task ${taskId} not found`);
@@ -74,7 +76,7 @@ export class DrawsService {
       const existing = await m.findOneBy(Draw, { taskId });
       if (existing) throw conflict(`task ${task.number} already has a draw (${existing.id}, ${existing.status}): a task is drawn once`);
 
-      const lines = await loadTargetLines(m, task, chinaToday(now));
+      const lines = await loadTargetLines(m, task, todayInShanghai(now));
       const targets = parseTargetLines(lines);
       if (!targets.length) {
         // A draw over nobody would announce, execute and publish an empty result as if it were an inspection round.
@@ -96,7 +98,7 @@ export class DrawsService {
         publicRandomnessSource: dto.publicRandomnessSource, publicRandomnessValue: null, seed: null,
         populationSize: announcement.targets.size, sampleSize: Object.values(announcement.sampleSizes).reduce((a, b) => a + b, 0),
         witnessName: null, witnessRole: null, outcome: null, substitutions: [], substitutionNotes: [], announcedBy: user.sub,
-        executedBy: null, executedAt: null, revealedAt: null, ...(clock.at ? { announcedAt: clock.at } : {}),
+        executedBy: null, executedAt: null, revealedAt: null, announcedAt: now,
       });
       await m.save(draw);
       await m.insert(DrawSnapshot, { drawId, targets: lines, inspectors });
@@ -132,7 +134,7 @@ export class DrawsService {
       }, FAST_HASH);
       const t2 = performance.now();
 
-      const executedAt = clock.at ?? new Date();
+      const executedAt = clock.at ?? this.clock.now();
       const teams = result.outcome.teams;
       for (let i = 0; i < teams.length; i += 20_000) {
         const batch = teams.slice(i, i + 20_000);
@@ -167,7 +169,7 @@ export class DrawsService {
       if (draw.status === 'announced') throw conflict(`draw ${drawId} has not been executed yet: execute it first`);
       if (draw.status === 'revealed') throw conflict(`draw ${drawId} was already revealed at ${draw.revealedAt?.toISOString()}`);
       const bundle = await buildBundle(m, draw);
-      const revealedAt = clock.at ?? new Date();
+      const revealedAt = clock.at ?? this.clock.now();
       const chunks = chunkText(JSON.stringify(bundle));
       await this.outbox.enqueueMany(
         m,
@@ -188,7 +190,7 @@ export class DrawsService {
       if (draw.status === 'announced') throw conflict(`draw ${drawId} has not been executed yet`);
       const bundle: DrawBundle = await buildBundle(m, draw);
       const record = substitute(bundle, { targetId: dto.targetId, inspectorId: dto.inspectorId, reason: dto.reason });
-      const substitutedAt = new Date();
+      const substitutedAt = this.clock.now();
       await m.query(`UPDATE planning.draw SET substitutions = $2::json, substitution_notes = substitution_notes || $3::jsonb WHERE id = $1`, [
         drawId, JSON.stringify([...bundle.substitutions, record]),
         JSON.stringify([{ sequence: record.sequence, note: dto.note ?? null, by: user.sub, at: substitutedAt.toISOString() }]),

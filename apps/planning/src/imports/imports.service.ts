@@ -1,10 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { assertCanRead, canWriteDepartment, type Principal } from '#auth';
-import { DomainError, invalid, notFound } from '#domain';
+import { DomainError, invalid, notFound, todayInShanghai } from '#domain';
+import { CLOCK, type Clock } from '#platform';
 import { writableDepartment } from '../common/department.js';
-import { chinaToday } from '../common/validation.js';
 import { ImportJob, type ImportKind, type RowError } from './import-job.entity.js';
 import type { ImportPlan } from './import-plan.js';
 import { InspectorImport } from './inspector-import.js';
@@ -30,7 +30,10 @@ export interface Upload {
 export class ImportsService {
   private readonly logger = new Logger(ImportsService.name);
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async start(kind: ImportKind, user: Principal, upload: Upload, options: { department?: string; wait: boolean }): Promise<ImportJob> {
     const department = writableDepartment(user, options.department);
@@ -41,7 +44,7 @@ export class ImportsService {
       processedRows: 0, insertedRows: 0, errorCount: 0, errors: [], totalRows: null, message: null, finishedAt: null,
     });
     const plan: ImportPlan = kind === 'targets'
-      ? new TargetImport(department, chinaToday())
+      ? new TargetImport(department, todayInShanghai(this.clock.now()))
       : new InspectorImport(department, (d) => canWriteDepartment(user, d));
     const run = this.run(job.id, plan, upload.data, format).catch(async (error: unknown) => {
       const message = error instanceof DomainError ? error.message : 'the import failed unexpectedly; nothing was written';
@@ -72,6 +75,7 @@ export class ImportsService {
     const errors: RowError[] = [];
     let errorCount = 0;
     let read = 0;
+    // eslint-disable-next-line no-restricted-syntax -- progress throttle, not business time
     let lastReport = Date.now();
     const note = (rowErrors: RowError[]) => {
       errorCount += rowErrors.length;
@@ -81,7 +85,9 @@ export class ImportsService {
       read++;
       if (read > MAX_ROWS) throw new DomainError('too_large', `a file may hold at most ${MAX_ROWS} rows: split it`);
       note(plan.add(row));
+      // eslint-disable-next-line no-restricted-syntax -- progress throttle, not business time
       if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
+        // eslint-disable-next-line no-restricted-syntax -- progress throttle
         lastReport = Date.now();
         await this.ds.query(`UPDATE planning.import_job SET processed_rows = $2, error_count = $3 WHERE id = $1`, [id, read, errorCount]);
       }
@@ -105,7 +111,7 @@ export class ImportsService {
   }
 
   private async finish(id: string, status: 'succeeded' | 'failed', fields: Partial<ImportJob>): Promise<void> {
-    await this.ds.getRepository(ImportJob).update({ id }, { ...fields, status, finishedAt: new Date() });
+    await this.ds.getRepository(ImportJob).update({ id }, { ...fields, status, finishedAt: this.clock.now() });
   }
 }
 

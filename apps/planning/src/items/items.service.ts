@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ItemsPublished, type PublishedItem } from '#contracts';
@@ -18,6 +19,7 @@ export class ItemsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: OutboxService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The current, published list (optionally of one department). */
@@ -71,7 +73,7 @@ export class ItemsService {
   private async publish(m: EntityManager, department: string): Promise<void> {
     const items = await m.find(ItemVersion, { where: { department, current: true, retired: false }, order: { code: 'ASC' } });
     if (!items.length) return;
-    await this.outbox.enqueue(m, ItemsPublished, { department, publishedAt: new Date().toISOString(), items: items.map(toPublished) });
+    await this.outbox.enqueue(m, ItemsPublished, { department, publishedAt: this.clock.now().toISOString(), items: items.map(toPublished) });
   }
 }
 

@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertCanRead, type Principal } from '#auth';
-import { conflict, invalid, notFound } from '#domain';
+import { conflict, invalid, notFound, todayInShanghai } from '#domain';
 import { readableDepartment, writableDepartment } from '../common/department.js';
 import type { Page } from '../common/pagination.js';
-import { chinaToday } from '../common/validation.js';
 import { checkTarget, type TargetFields } from './target-rules.js';
 import { CODED_KINDS, Target } from './target.entity.js';
 import type { CreateTargetDto, ListTargetsQuery, UpdateTargetDto } from './dto/target.dto.js';
@@ -13,7 +13,10 @@ import type { CreateTargetDto, ListTargetsQuery, UpdateTargetDto } from './dto/t
 /** The 检查对象名录库: one entry at a time (bulk changes go through imports). */
 @Injectable()
 export class TargetsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async list(user: Principal, q: ListTargetsQuery): Promise<Page<Target>> {
     const department = readableDepartment(user, q.department);
@@ -61,7 +64,7 @@ export class TargetsService {
   }
 
   private check(fields: TargetFields) {
-    const { value, problems } = checkTarget(fields, chinaToday());
+    const { value, problems } = checkTarget(fields, todayInShanghai(this.clock.now()));
     if (!value) throw invalid(problems.map((p) => p.message).join('; '), problems);
     return value;
   }

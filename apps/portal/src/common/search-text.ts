@@ -37,7 +37,7 @@ export function bigramsOf(term: string): string[] {
 /** Today's calendar date in China (display periods end on a Chinese calendar day). */
 const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-export function chinaToday(now: Date = new Date()): string {
+export function chinaToday(now: Date): string {
   return CHINA_DATE.format(now);
 }
 

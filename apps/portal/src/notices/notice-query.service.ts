@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '#domain';
@@ -112,9 +113,9 @@ interface Where {
  * (`false` for the walk, which reads no index of the text: PostgreSQL refuses a parameter that the
  * statement does not use).
  */
-function whereOf(f: NoticeSearchDto, params: unknown[], o: { pairs: boolean; stats?: BigramStats; keyset?: boolean }): Where {
+function whereOf(f: NoticeSearchDto, params: unknown[], o: { today: string; pairs: boolean; stats?: BigramStats; keyset?: boolean }): Where {
   const p = (v: unknown) => `$${params.push(v)}`;
-  const filters = [`n.status = 'public'`, `(n.display_until IS NULL OR n.display_until >= ${p(chinaToday())}::date)`];
+  const filters = [`n.status = 'public'`, `(n.display_until IS NULL OR n.display_until >= ${p(o.today)}::date)`];
   if (f.kind) filters.push(`n.kind = ${p(f.kind)}`);
   if (f.department) filters.push(`n.department = ${p(f.department)}`);
   if (f.region) filters.push(`n.region = ${p(f.region)}`);
@@ -163,12 +164,12 @@ export interface Statement {
  * Exported so the benchmark runs exactly these statements directly on PostgreSQL as its baseline;
  * `walk` overrides walkLength (tests).
  */
-export function searchPlan(f: NoticeSearchDto, stats?: BigramStats, columns = SUMMARY_COLUMNS, walk?: number): { limit: number; first: Statement; fallback?: Statement } {
+export function searchPlan(f: NoticeSearchDto, today: string, stats?: BigramStats, columns = SUMMARY_COLUMNS, walk?: number): { limit: number; first: Statement; fallback?: Statement } {
   const limit = (f.limit ?? 20) + 1;
   const terms = searchTerms(f.q);
   if (f.sort === 'relevance' && terms.length) {
     const params: unknown[] = [];
-    const w = whereOf(f, params, { pairs: true, stats });
+    const w = whereOf(f, params, { today, pairs: true, stats });
     const score = scoreOf(w.terms, params);
     const cursor = f.after ? decodeCursor(f.after) : undefined;
     const keyset = cursor ? `WHERE (score, sort_date, id) < ($${params.push(cursor.s ?? 0)}, $${params.push(cursor.t)}::date, $${params.push(cursor.id)})` : '';
@@ -181,7 +182,7 @@ export function searchPlan(f: NoticeSearchDto, stats?: BigramStats, columns = SU
   // (sorting that text cannot use the index).
   const order = 'ORDER BY n.decision_date DESC, n.id DESC';
   const params: unknown[] = [];
-  const w = whereOf(f, params, { pairs: true, stats, keyset: true });
+  const w = whereOf(f, params, { today, pairs: true, stats, keyset: true });
   if (!w.pairs || k === Infinity) {
     // No term, or one-character terms only: walk newest first until `limit` rows match.
     return { limit, first: { sql: `SELECT ${columns} FROM portal.notice n WHERE ${allOf(w)} ${order} LIMIT ${limit}`, params } };
@@ -198,7 +199,7 @@ export function searchPlan(f: NoticeSearchDto, stats?: BigramStats, columns = SU
   // The walk: the first k rows, newest first, that pass the filters (an index range), each checked
   // for the terms. The inner LIMIT bounds it; its order carries through (no sort).
   const walkParams: unknown[] = [];
-  const ww = whereOf(f, walkParams, { pairs: false, keyset: true });
+  const ww = whereOf(f, walkParams, { today, pairs: false, keyset: true });
   const walked: Statement = {
     sql: `SELECT ${columns} FROM (SELECT * FROM portal.notice n WHERE ${ww.filters.join(' AND ')} ${order} LIMIT ${k}) AS n
       WHERE ${ww.termChecks('n.search_text').join(' AND ')} ${order} LIMIT ${limit}`,
@@ -217,7 +218,15 @@ export async function runSearchPlan<R>(plan: ReturnType<typeof searchPlan>, run:
 /** Every read of public notices. Hand-written SQL over the read model: the search is the product. */
 @Injectable()
 export class NoticeQueryService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Today in China: notices past their display period leave every public surface on the next day. */
+  private today(): string {
+    return chinaToday(this.clock.now());
+  }
 
   private statsCache?: { at: number; value: Promise<BigramStats | undefined> };
 
@@ -226,6 +235,7 @@ export class NoticeQueryService {
    * the table grows). A failure only means every pair is named, as before the first ANALYZE.
    */
   bigramStats(): Promise<BigramStats | undefined> {
+    // eslint-disable-next-line no-restricted-syntax -- cache age, not business time
     const now = Date.now();
     if (this.statsCache && now - this.statsCache.at < 600_000) return this.statsCache.value;
     const value = loadBigramStats((sql) => this.db.query(sql)).catch(() => undefined);
@@ -257,14 +267,14 @@ export class NoticeQueryService {
 
   /** Raw rows of one page plus one (to know whether there is a next page). */
   async searchRows(f: NoticeSearchDto, columns = SUMMARY_COLUMNS): Promise<(NoticeRow & { score?: number })[]> {
-    const plan = searchPlan(f, await this.bigramStats(), columns);
+    const plan = searchPlan(f, this.today(), await this.bigramStats(), columns);
     return runSearchPlan(plan, (sql, params) => this.db.query(sql, params));
   }
 
   /** How many notices match, exact up to COUNT_CAP (beyond that "more than 10,000"). */
   async count(f: NoticeFilterDto): Promise<{ value: number; exact: boolean }> {
     const params: unknown[] = [];
-    const where = allOf(whereOf(f, params, { pairs: true, stats: await this.bigramStats() }));
+    const where = allOf(whereOf(f, params, { today: this.today(), pairs: true, stats: await this.bigramStats() }));
     const [row] = (await this.db.query(`SELECT count(*)::int AS c FROM (SELECT 1 FROM portal.notice n WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS m`, params)) as { c: number }[];
     return row.c > COUNT_CAP ? { value: COUNT_CAP, exact: false } : { value: row.c, exact: true };
   }
@@ -293,7 +303,7 @@ export class NoticeQueryService {
       [id],
     )) as NoticeRow[];
     if (!row) throw new DomainError('not_found', `no notice ${id}`);
-    const today = chinaToday();
+    const today = this.today();
     if (row.status === 'withdrawn') throw new DomainError('gone', '该公示已撤回（the notice was withdrawn）', { status: 'withdrawn' });
     if (row.status === 'expired' || (row.display_until && row.display_until < today)) {
       throw new DomainError('gone', '该公示已过公示期（the notice is past its display period）', { status: 'expired' });
@@ -307,7 +317,7 @@ export class NoticeQueryService {
       `SELECT party_name FROM portal.notice
        WHERE status = 'public' AND (display_until IS NULL OR display_until >= $2::date) AND credit_code = $1
        ORDER BY decision_date DESC LIMIT 1`,
-      [creditCode, chinaToday()],
+      [creditCode, this.today()],
     )) as { party_name: string }[];
     return row?.party_name;
   }
@@ -316,8 +326,10 @@ export class NoticeQueryService {
 
   /** Values for the filter drop-downs: departments, regions, penalty types in use (cached 60 s: a full scan). */
   facets(): Promise<Facets> {
+    // eslint-disable-next-line no-restricted-syntax -- cache age, not business time
     if (this.facetCache && Date.now() - this.facetCache.at < 60_000) return this.facetCache.value;
     const value = this.loadFacets();
+    // eslint-disable-next-line no-restricted-syntax -- cache age
     this.facetCache = { at: Date.now(), value };
     value.catch(() => (this.facetCache = undefined));
     return value;

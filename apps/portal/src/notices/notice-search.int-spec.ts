@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, openAppDataSource, type TestDatabase } from '#persistence';
 import { encodeCursor } from '../common/cursor.js';
-import { chinaToday } from '../common/search-text.js';
 import { PORTAL_ENTITIES, PORTAL_MIGRATIONS } from '../persistence.js';
 import { loadBigramStats, runSearchPlan, searchPlan, walkLength, type BigramStats } from './notice-query.service.js';
 import type { NoticeSearchDto } from './search-query.dto.js';
@@ -19,6 +18,8 @@ describe('notice search plans (real PostgreSQL)', () => {
   const WORDS = ['水利', '采砂', '罚款', '河道', '取水', '许可', '水电站', '堤防', '监测', '整改', '利水', '水', '砂石', '工程', '围湖造地', '91330100MA'];
   const REGIONS = ['东江镇', '西山镇', '南湖镇'];
   const DEPARTMENTS = ['区水利水电局', '区水政监察大队'];
+  /** The service's "today", pinned: display periods are compared with it. */
+  const today = '2026-11-20';
 
   beforeAll(async () => {
     db = await createTestDatabase('portalsearch');
@@ -49,7 +50,7 @@ describe('notice search plans (real PostgreSQL)', () => {
   /** Brute force: every public, displayed notice whose search text contains every term, newest first. */
   async function expected(f: NoticeSearchDto): Promise<string[]> {
     const terms = (f.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    const params: unknown[] = [chinaToday()];
+    const params: unknown[] = [today];
     const where = [`status = 'public'`, `(display_until IS NULL OR display_until >= $1::date)`];
     for (const t of terms) where.push(`search_text LIKE '%' || $${params.push(t)} || '%'`);
     if (f.kind) where.push(`kind = $${params.push(f.kind)}`);
@@ -66,7 +67,7 @@ describe('notice search plans (real PostgreSQL)', () => {
     const ids: string[] = [];
     let after: string | undefined;
     for (let pages = 0; pages < 1000; pages++) {
-      const plan = searchPlan({ ...f, after }, o.stats, undefined, o.walk);
+      const plan = searchPlan({ ...f, after }, today, o.stats, undefined, o.walk);
       const rows = await runSearchPlan(plan, (sql, params) => ds.query(sql, params) as Promise<{ id: string; decision_date: string }[]>);
       const page = rows.slice(0, f.limit ?? 20);
       ids.push(...page.map((r) => r.id));

@@ -4,7 +4,6 @@ import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { Public } from '#auth';
-import { chinaToday } from '../common/search-text.js';
 import { parseQuery } from '../common/parse-query.js';
 import { percent } from '../web/components.js';
 import { HtmlExceptionFilter } from '../web/html-exception.filter.js';
@@ -26,7 +25,7 @@ export class StatisticsQueryDto {
 
 async function resolveYear(stats: StatisticsService, q: StatisticsQueryDto): Promise<{ year: number; years: number[]; departments: string[] }> {
   const dims = await stats.dimensions();
-  return { ...dims, year: q.year ?? dims.years[0] ?? Number(chinaToday().slice(0, 4)) };
+  return { ...dims, year: q.year ?? dims.years[0] ?? stats.currentYear() };
 }
 
 @ApiTags('statistics (open data)')

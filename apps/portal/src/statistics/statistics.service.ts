@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '#domain';
+import { chinaYear } from '../common/search-text.js';
 
 /** The annual figures of docs/portal.md "Statistics", for one year and one department (or all). */
 export interface Statistics {
@@ -30,14 +32,24 @@ const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 export class StatisticsService {
   private readonly cache = new Map<string, { at: number; value: Promise<Statistics> }>();
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The current calendar year in China: the default when the read model has no year yet. */
+  currentYear(): number {
+    return chinaYear(this.clock.now());
+  }
 
   compute(year: number, department?: string): Promise<Statistics> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError('invalid', 'year must be a year from 2000 to 2100');
     const key = `${year}|${department ?? ''}`;
     const hit = this.cache.get(key);
+    // eslint-disable-next-line no-restricted-syntax -- cache age, not business time
     if (hit && Date.now() - hit.at < 30_000) return hit.value;
     const value = this.run(year, department);
+    // eslint-disable-next-line no-restricted-syntax -- cache age, not business time
     this.cache.set(key, { at: Date.now(), value });
     value.catch(() => this.cache.delete(key));
     return value;

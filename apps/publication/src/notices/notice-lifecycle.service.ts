@@ -28,7 +28,7 @@ import {
 } from '#domain';
 import { OutboxService } from '#messaging';
 import { CalendarService } from '../common/calendar.service.js';
-import { CLOCK, type Clock } from '../common/clock.js';
+import { CLOCK, type Clock } from '#platform';
 import { PUBLICATION_RULES, type PublicationRules } from '../common/publication-rules.js';
 import type { Decision } from '../decisions/decision.entity.js';
 import type { DecisionFacts, PenaltyFacts } from '../decisions/decision-facts.js';

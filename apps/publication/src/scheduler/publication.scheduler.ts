@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, todayInShanghai } from '#domain';
-import { CLOCK, type Clock } from '../common/clock.js';
+import { CLOCK, type Clock } from '#platform';
 import { PUBLICATION_RULES, type PublicationRules } from '../common/publication-rules.js';
 import { NoticeLifecycle } from '../notices/notice-lifecycle.service.js';
 import { Notice } from '../notices/notice.entity.js';

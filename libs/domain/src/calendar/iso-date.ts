@@ -98,6 +98,6 @@ export function addMonthsClamped(start: IsoDate, months: number): IsoDate {
 }
 
 /** Calendar date in China (Asia/Shanghai, UTC+8) at the instant `now`. */
-export function todayInShanghai(now: Date = new Date()): IsoDate {
+export function todayInShanghai(now: Date): IsoDate {
   return fromUtcMs(now.getTime() + SHANGHAI_OFFSET_MS);
 }

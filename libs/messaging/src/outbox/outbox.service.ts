@@ -18,7 +18,7 @@ export class OutboxService {
     manager: EntityManager,
     definition: EventDefinition<P>,
     payload: P,
-    occurredAt: Date = new Date(),
+    occurredAt: Date = this.options.clock.now(),
   ): Promise<EventEnvelope<P>> {
     const [envelope] = await this.enqueueMany(manager, definition, [payload], occurredAt);
     return envelope;
@@ -32,7 +32,7 @@ export class OutboxService {
     manager: EntityManager,
     definition: EventDefinition<P>,
     payloads: readonly P[],
-    occurredAt: Date = new Date(),
+    occurredAt: Date = this.options.clock.now(),
   ): Promise<EventEnvelope<P>[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxService.enqueue must run inside the transaction of the state change');

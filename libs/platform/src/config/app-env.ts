@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsISO8601, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 /**
  * The environment every app reads at start. Validated before anything connects, so a missing or
@@ -65,6 +65,14 @@ export class AppEnv {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * Business time starts at this instant and runs on from there (an ISO 8601 instant with offset).
+   * For tests that start the system in another process, and training installations; refused in production.
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'CLOCK_START must be an ISO 8601 instant, e.g. 2026-11-20T09:00:00+08:00' })
+  CLOCK_START?: string;
 
   /** Where the app keeps files (evidence in embedded mode, holiday overrides). */
   @IsOptional()

@@ -44,4 +44,10 @@ describe('loadConfig', () => {
     expect(loadConfig(rest, { PORT: '3003' }).PORT).toBe(3003);
     expect(loadConfig({ ...rest, PORT: '4000' }, { PORT: '3003' }).PORT).toBe(4000);
   });
+
+  it('takes a clock start outside production only, and only a real instant', () => {
+    expect(loadConfig({ ...valid, CLOCK_START: '2026-11-20T09:00:00+08:00' }).CLOCK_START).toBe('2026-11-20T09:00:00+08:00');
+    expect(() => loadConfig({ ...valid, CLOCK_START: '2026-02-30T09:00:00+08:00' })).toThrow(/CLOCK_START/);
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production', CLOCK_START: '2026-11-20T09:00:00+08:00' })).toThrow(/CLOCK_START: not allowed/);
+  });
 });

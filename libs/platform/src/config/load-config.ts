@@ -20,8 +20,11 @@ export function loadConfig<T extends AppEnv>(
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') merged[k] = v;
   const config = plainToInstance(shape, merged, { excludeExtraneousValues: false });
   const errors = validateSync(config as object, { whitelist: false, skipMissingProperties: false });
-  if (errors.length) {
-    throw new ConfigError(`invalid configuration:\n${errors.map(describe).join('\n')}`);
+  const problems = errors.map(describe);
+  // A moved clock in production would publish on the wrong day: it is for tests and training only.
+  if (config.NODE_ENV === 'production' && config.CLOCK_START) problems.push('  - CLOCK_START: not allowed when NODE_ENV=production');
+  if (problems.length) {
+    throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   }
   return config;
 }
