@@ -17,7 +17,7 @@ export default {
   // A global option (Jest ignores it per project): integration tests wait on real services.
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/deploy/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts', '<rootDir>/test/deploy/*.spec.ts', '<rootDir>/test/lint/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
