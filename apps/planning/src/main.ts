@@ -3,7 +3,7 @@ import { ConfigError } from '#platform';
 import { bootstrapPlanning } from './bootstrap.js';
 
 bootstrapPlanning()
-  .then(({ url }) => console.log(JSON.stringify({ level: 'info', msg: 'planning listening', url })))
+  .then(({ url }) => console.log(JSON.stringify({ level: 30, name: 'planning', msg: 'listening', url })))
   .catch((error: unknown) => {
     // A configuration error is the operator's to fix: say what, without a stack trace.
     console.error(error instanceof ConfigError ? error.message : error);

@@ -4,7 +4,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** What an app tells the factory about itself; everything else comes from the URL. */
 export interface AppDataSourceConfig {
-  /** postgres://… — PostgreSQL in production, the embedded PGlite socket server otherwise. */
+  /** postgres://… — PostgreSQL in production, the embedded server otherwise. */
   url: string;
   /** The app's own schema: no app reads another's tables. */
   schema: string;
@@ -12,11 +12,24 @@ export interface AppDataSourceConfig {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
-  /** Pool size per process. The embedded server multiplexes one session, so keep it small there. */
+  /** Pool size per process. */
   poolSize?: number;
+  /** Limits on every connection of the pool, so one stuck client cannot hold the others (none: no limit). */
+  timeouts?: ConnectionTimeouts;
   /** Tests only: build the schema from the entities instead of migrations. */
   synchronize?: boolean;
   logging?: boolean;
+}
+
+/**
+ * Per-connection limits (PostgreSQL settings, in milliseconds): a statement that runs too long, a
+ * wait for a lock, and a transaction left open by a client that went silent are cut off with an
+ * error, and the connection goes back to work for the others.
+ */
+export interface ConnectionTimeouts {
+  statementMs: number;
+  lockMs: number;
+  idleInTransactionMs: number;
 }
 
 /** TypeORM options for one app. The only place the apps' DataSources are described. */
@@ -30,11 +43,21 @@ export function buildDataSourceOptions(config: AppDataSourceConfig): DataSourceO
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: config.synchronize ?? false,
-    // gen_random_uuid() works on PostgreSQL 13+ and on PGlite (STACK.md pitfall 3).
+    // gen_random_uuid() is built in since PostgreSQL 13; TypeORM's default needs uuid-ossp.
     uuidExtension: 'pgcrypto',
     namingStrategy: new SnakeNamingStrategy(),
     logging: config.logging ? ['error', 'warn', 'migration'] : ['error'],
-    extra: { max: config.poolSize ?? 10, application_name: `spotcheck-${config.schema}` },
+    extra: {
+      max: config.poolSize ?? 10,
+      application_name: `spotcheck-${config.schema}`,
+      ...(config.timeouts
+        ? {
+            statement_timeout: config.timeouts.statementMs,
+            lock_timeout: config.timeouts.lockMs,
+            idle_in_transaction_session_timeout: config.timeouts.idleInTransactionMs,
+          }
+        : {}),
+    },
   };
 }
 
@@ -48,7 +71,17 @@ export async function openAppDataSource(config: AppDataSourceConfig): Promise<Da
   const dataSource = new DataSource(buildDataSourceOptions(config));
   await dataSource.initialize();
   if (config.synchronize) await dataSource.synchronize();
-  else await dataSource.runMigrations({ transaction: 'each' });
+  else if (await dataSource.showMigrations()) {
+    // Pending migrations run without the pool's statement limits: building an index on a large
+    // table may rightly take longer than any request should.
+    const migrator = new DataSource({ ...buildDataSourceOptions({ ...config, timeouts: undefined }), extra: { max: 1 } });
+    await migrator.initialize();
+    try {
+      await migrator.runMigrations({ transaction: 'each' });
+    } finally {
+      await migrator.destroy();
+    }
+  }
   return dataSource;
 }
 

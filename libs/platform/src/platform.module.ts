@@ -53,6 +53,11 @@ export class PlatformModule {
       entities,
       migrations: o.migrations,
       poolSize: o.config.DB_POOL_SIZE,
+      timeouts: {
+        statementMs: o.config.DB_STATEMENT_TIMEOUT_MS,
+        lockMs: o.config.DB_LOCK_TIMEOUT_MS,
+        idleInTransactionMs: o.config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
       synchronize: o.synchronize,
     };
     return {

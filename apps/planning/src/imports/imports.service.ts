@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { assertCanRead, canWriteDepartment, type Principal } from '#auth';
 import { DomainError, invalid, notFound, todayInShanghai } from '#domain';
@@ -24,7 +25,9 @@ export interface Upload {
  * Bulk imports: one file, all or nothing. Pass 1 reads and validates every row (nothing is written
  * while any row is wrong, and every wrong row is reported with its column); pass 2 writes all rows
  * in one transaction. Progress goes to the job row from outside that transaction, so GET /imports/:id
- * shows it while the import runs.
+ * shows it while the import runs (on any replica): through a connection of its own, opened before the
+ * transaction, never a second one from the pool. A transaction that waited for another pooled
+ * connection would deadlock the pool once as many imports ran as it has connections.
  */
 @Injectable()
 export class ImportsService {
@@ -101,13 +104,29 @@ export class ImportsService {
     await this.ds.query(`UPDATE planning.import_job SET status = 'writing', processed_rows = $2, total_rows = $2 WHERE id = $1`, [id, read]);
     // A concurrent import of the same credit code is refused by the unique index: the transaction
     // rolls back and the job fails with nothing kept.
-    const inserted = await this.ds.transaction(async (m) =>
-      plan.write(m, id, (written) => this.ds.query(`UPDATE planning.import_job SET inserted_rows = $2 WHERE id = $1`, [id, written]).then(() => undefined)),
-    ).catch((error: unknown) => {
-      if ((error as { driverError?: { code?: string } })?.driverError?.code === '23505') throw invalid('a record of this file was added by someone else meanwhile (duplicate credit code or 执法证号); nothing was written');
-      throw error;
-    });
+    const progress = await this.progressConnection();
+    const inserted = await this.ds
+      .transaction(async (m) =>
+        plan.write(m, id, async (written) => {
+          // Progress is advisory: a failed update must not fail the import.
+          await progress.query(`UPDATE planning.import_job SET inserted_rows = $2 WHERE id = $1`, [id, written]).catch(() => undefined);
+        }),
+      )
+      .catch((error: unknown) => {
+        if ((error as { driverError?: { code?: string } })?.driverError?.code === '23505') throw invalid('a record of this file was added by someone else meanwhile (duplicate credit code or 执法证号); nothing was written');
+        throw error;
+      })
+      .finally(() => progress.end().catch(() => undefined));
     await this.finish(id, 'succeeded', { insertedRows: inserted, message: `${inserted} row(s) imported` });
+  }
+
+  /** A connection outside the pool, for the progress of one import's write pass. */
+  private async progressConnection(): Promise<pg.Client> {
+    const o = this.ds.options as { url?: string };
+    const client = new pg.Client({ connectionString: o.url, application_name: 'spotcheck-planning-import-progress', statement_timeout: 10_000 });
+    client.on('error', () => undefined); // a dropped progress connection only stops the progress
+    await client.connect();
+    return client;
   }
 
   private async finish(id: string, status: 'succeeded' | 'failed', fields: Partial<ImportJob>): Promise<void> {

@@ -55,7 +55,7 @@ export class EventConsumerHost implements OnApplicationBootstrap {
       },
       (delivery) => this.handle(definition, handler, delivery),
     );
-    this.logger.log(`${consumer} consumes ${definition.type} v${definition.version}`);
+    this.logger.debug(`${consumer} consumes ${definition.type} v${definition.version}`);
   }
 
   /** Exposed for tests of the delivery semantics. */

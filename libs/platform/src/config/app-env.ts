@@ -30,6 +30,24 @@ export class AppEnv {
   @Max(100)
   DB_POOL_SIZE = 10;
 
+  /** A statement running longer is cancelled (ms; 0: no limit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DB_STATEMENT_TIMEOUT_MS = 60_000;
+
+  /** A wait for a row or table lock longer than this fails the statement (ms; 0: no limit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DB_LOCK_TIMEOUT_MS = 10_000;
+
+  /** A transaction left open and idle longer than this is ended by the server (ms; 0: no limit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
   /** nats://host:4222[,nats://…] — required unless MESSAGING=in-process. */
   @ValidateIf((env: AppEnv) => env.MESSAGING !== 'in-process')
   @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, { message: 'NATS_URL must be nats://host:port (comma-separated for a cluster), or set MESSAGING=in-process' })
