@@ -144,6 +144,7 @@ async function startInProcess(name: string, env: Record<string, string | undefin
   const mod = (await import(path.join(root, 'dist', 'apps', name, 'src', 'bootstrap.js'))) as Record<string, (e: typeof env) => Promise<{ url: string; close(): Promise<void> }>>;
   const running = await mod[`bootstrap${cap}`](env);
   stops.unshift(() => running.close());
+  log(`${name} ready at ${running.url}`);
   return running.url;
 }
 

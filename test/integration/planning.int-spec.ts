@@ -104,6 +104,13 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       expect(job.body).toMatchObject({ status: 'failed', errorCount: 3, insertedRows: 0 });
     });
 
+    it('imports one valid row with wait=true and answers 201 (its progress runs outside the pool)', async () => {
+      const csv = `name,kind,category,credit_code,credit_class\n死锁,organisation,取水单位,91330106MALD00001K,B\n`;
+      const res = await http.post('/imports/targets?wait=true').set(bearer('officer')).set('Content-Type', 'text/csv').send(csv).expect(201);
+      expect(res.body).toMatchObject({ status: 'succeeded', insertedRows: 1 });
+      expect(await count(`SELECT count(*)::int AS n FROM planning.target WHERE import_id = $1`, [res.body.id])).toBe(1);
+    });
+
     it('imports a valid CSV in the background and reports progress to completion', async () => {
       const rows = Array.from({ length: 50 }, (_, i) => `测试取水点${i},site,取水口,,${'ABCD'[i % 4]},330106,,2026-01-0${(i % 9) + 1}`);
       const csv = ['name,kind,category,credit_code,credit_class,region_code,industry,last_inspected_on', ...rows].join('\n');

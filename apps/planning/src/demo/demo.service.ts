@@ -117,8 +117,7 @@ export class DemoService {
    * their 2020 dates through the real draw service, so they verify like any other draw. Loads the
    * demo bureau first. Idempotent and resumable: each step is done only if it is missing. Calls are
    * serialised in-process; across replicas a repeated announce, execute or reveal is refused (409)
-   * by the draw service itself. (No session advisory lock: the embedded PGlite multiplexes all
-   * connections over one session, and a second connection held open there breaks other queries.)
+   * by the draw service itself.
    */
   load2020(): Promise<Demo2020Result> {
     const run = this.loading2020.then(async () => {

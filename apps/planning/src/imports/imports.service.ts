@@ -15,6 +15,7 @@ import { TargetImport } from './target-import.js';
 const MAX_REPORTED_ERRORS = 1000;
 const MAX_ROWS = 2_000_000;
 const PROGRESS_EVERY_MS = 500;
+const YIELD_EVERY_ROWS = 1000;
 
 export interface Upload {
   data: Buffer;
@@ -88,6 +89,9 @@ export class ImportsService {
       read++;
       if (read > MAX_ROWS) throw new DomainError('too_large', `a file may hold at most ${MAX_ROWS} rows: split it`);
       note(plan.add(row));
+      // Parsing and checking an in-memory file never waits on I/O: without a turn of the event loop
+      // now and then, this app's other requests (its /health too) would wait for the whole file.
+      if (read % YIELD_EVERY_ROWS === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       // eslint-disable-next-line no-restricted-syntax -- progress throttle, not business time
       if (Date.now() - lastReport > PROGRESS_EVERY_MS) {
         // eslint-disable-next-line no-restricted-syntax -- progress throttle

@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * keywords (水利, 采砂, 罚款) have two; a GIN index over every character pair of the text answers
  * them. Every pair except those containing white space is kept, CJK or not, so document numbers
  * (〔2020〕12号) and credit codes are found the same way. IMMUTABLE, as a generated column requires;
- * plain SQL so it runs on PostgreSQL 15+ and on the embedded PGlite alike.
+ * plain SQL, so it needs no extension on PostgreSQL 15+.
  */
 export class SearchFunction1795720897671 implements MigrationInterface {
   name = 'SearchFunction1795720897671';
