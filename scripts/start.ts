@@ -18,8 +18,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { todayInShanghai } from '#domain';
-import { clockFromStart } from '#platform';
-import { seedDemo, summary } from './demo/seed-demo.js';
+// The clock alone, not the whole platform library (Nest, TypeORM): this script starts in a blink.
+import { clockFromStart } from '../libs/platform/src/clock/clock.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { formatLogLine } from './embedded/log-lines.js';
 import { memoryOf } from './embedded/process-memory.js';
@@ -124,6 +124,8 @@ async function loadDemo(env: Record<string, string | undefined>, urls: Record<st
     return;
   }
   const started = Date.now();
+  // Loaded only when needed: the demo pulls in the token library and its data tables.
+  const { seedDemo, summary } = await import('./demo/seed-demo.js');
   log('demo: loading the demo water bureau and its 2020 year (first run only)');
   try {
     const debug = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';

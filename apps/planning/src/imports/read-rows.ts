@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { invalid } from '#domain';
 
 /** One data row: its number as the file shows it (the header is row 1) and its cells by column. */
@@ -61,7 +61,9 @@ export async function* readRows(
     return;
   }
 
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(data)), { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  // Loaded on the first XLSX file: a quarter of a second of start-up that a CSV import never needs.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from(slices(data)), { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const values = (row.values as unknown[]).slice(1).map(cellText);

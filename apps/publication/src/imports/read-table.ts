@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+
 import { DomainError, invalid } from '#domain';
 
 /** A spreadsheet as text: the header row and the data rows, each with its row number in the file. */
@@ -46,6 +46,8 @@ function readCsv(data: Buffer, filename: string): Table {
 }
 
 async function readXlsx(data: Buffer): Promise<Table> {
+  // Loaded on the first XLSX file: a quarter of a second of start-up that a CSV import never needs.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
