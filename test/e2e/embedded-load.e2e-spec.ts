@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { mintLocalToken } from '#auth';
-import { usccCheckCharacter } from '#domain';
+import { demoCreditCode } from '../../scripts/demo/demo-codes.js';
 import { bareEnv, startSystem, stopSystem, systemDataDir, type RunningSystem } from '../support/start-system.js';
 
 /**
@@ -12,18 +12,9 @@ import { bareEnv, startSystem, stopSystem, systemDataDir, type RunningSystem } f
  * transaction and goes silent is cut off by the server while the others keep working.
  */
 const DEPARTMENT = '水政监察大队';
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const ROWS = 200_000;
-
-function creditCode(i: number): string {
-  let body = '91330106';
-  let n = i + 3_333_333;
-  for (let k = 0; k < 9; k++) {
-    body += ALPHABET[n % 31];
-    n = Math.floor(n / 31);
-  }
-  return body + usccCheckCharacter(body);
-}
+/** A valid, unique 统一社会信用代码 per row (the demo's invented enterprises, far from its own serials). */
+const creditCode = (i: number) => demoCreditCode(5_000_000 + i);
 
 describe('the embedded system under a long import', () => {
   let dataDir: string;
