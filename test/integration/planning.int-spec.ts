@@ -41,6 +41,7 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
     auth.auditor = await tokenFor(['auditor'], undefined, 'auditor-1');
     auth.inspector = await tokenFor(['inspector'], WATER, 'inspector-1');
     auth.admin = await tokenFor(['admin'], undefined, 'admin-1');
+    auth.enforcementOfficer = await tokenFor(['officer'], ENFORCEMENT, 'officer-enforcement');
     const loaded = await http.post('/demo/load').set(bearer('admin')).expect(200);
     expect(loaded.body).toMatchObject({ items: 13, inspectors: 25, targets: 300, alreadyLoaded: false });
   });
@@ -79,7 +80,23 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       expect(klass.body.message).toContain("unknown credit class 'E'");
       const ok = await http.post('/targets').set(bearer('officer')).send({ kind: 'organisation', category: '取水单位', name: '对码公司', creditCode: GOOD, creditClass: 'B' }).expect(201);
       expect(ok.body).toMatchObject({ department: WATER, departments: [WATER], creditCode: GOOD });
-      await http.post('/targets').set(bearer('officer')).send({ kind: 'organisation', category: '取水单位', name: '重复', creditCode: GOOD, creditClass: 'A' }).expect(409);
+      const dup = await http.post('/targets').set(bearer('officer')).send({ kind: 'organisation', category: '取水单位', name: '重复', creditCode: GOOD, creditClass: 'A' }).expect(409);
+      expect(dup.body.message).toContain(ok.body.id); // the caller's own department's entry is named
+      // Another department learns that the code is taken, not which record holds it.
+      const foreign = await http.post('/targets').set(bearer('otherOfficer')).send({ kind: 'organisation', category: '取水单位', name: '重复', creditCode: GOOD, creditClass: 'A' }).expect(409);
+      expect(foreign.body.message).not.toContain(ok.body.id);
+      expect(foreign.body.message).toContain('another department');
+    });
+
+    it("refuses to file a target into another department's pool, unless an admin does", async () => {
+      const body = { kind: 'site', category: '取水口', name: '别家的取水口', creditClass: 'B' };
+      await http.post('/targets').set(bearer('otherOfficer')).send({ ...body, departments: [ENFORCEMENT] }).expect(403);
+      await http.post('/targets').set(bearer('otherOfficer')).send({ ...body, departments: ['河湖管理科', ENFORCEMENT] }).expect(403);
+      expect(await count(`SELECT count(*)::int AS n FROM planning.target WHERE name = $1`, [body.name])).toBe(0);
+      const own = await http.post('/targets').set(bearer('otherOfficer')).send(body).expect(201);
+      await http.patch(`/targets/${own.body.id}`).set(bearer('otherOfficer')).send({ departments: ['河湖管理科', ENFORCEMENT] }).expect(403);
+      const byAdmin = await http.post('/targets').set(bearer('admin')).send({ ...body, name: '联合监管的取水口', department: '河湖管理科', departments: ['河湖管理科', ENFORCEMENT] }).expect(201);
+      expect(byAdmin.body.departments).toEqual(['河湖管理科', ENFORCEMENT]);
     });
 
     it('rejects a CSV with bad rows as a whole and reports each row and column', async () => {
@@ -214,6 +231,7 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
 
     it('refuses to announce a draw whose population is too small for the sample', async () => {
       const t = await http.post(`/plans/${planId}/tasks`).set(bearer('officer')).send(task({ name: '过大样本', sampling: { D: { count: 5000 } } })).expect(201);
+      await http.post(`/tasks/${t.body.id}/consent`).set(bearer('enforcementOfficer')).send({}).expect(200);
       const res = await http.post(`/tasks/${t.body.id}/draw`).set(bearer('officer')).send({ publicRandomnessSource: '福彩3D' }).expect(422);
       expect(res.body.message).toMatch(/stratum D has \d+ targets but the rules ask for 5000/);
       expect(await count(`SELECT count(*)::int AS n FROM planning.draw WHERE task_id = $1`, [t.body.id])).toBe(0);
@@ -221,6 +239,7 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
 
     it('refuses to announce a draw with no eligible target', async () => {
       const t = await http.post(`/plans/${planId}/tasks`).set(bearer('officer')).send(task({ name: '无对象', targetFilter: { regionCodes: ['999999'] } })).expect(201);
+      await http.post(`/tasks/${t.body.id}/consent`).set(bearer('enforcementOfficer')).send({}).expect(200);
       const res = await http.post(`/tasks/${t.body.id}/draw`).set(bearer('officer')).send({ publicRandomnessSource: '福彩3D' }).expect(422);
       expect(res.body.message).toContain('no target is eligible');
       expect(await count(`SELECT count(*)::int AS n FROM planning.draw WHERE task_id = $1`, [t.body.id])).toBe(0);
@@ -235,6 +254,19 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       const noted = await http.post('/inspectors').set(bearer('officer')).send({
         certificateNo: 'SL33010699060', name: '测试回避', certifiedCategories: ['水资源'], conflicts: [{ targetId: target.id, relation: '投资或持股', note: '其兄赵某某持股百分之三十' }],
       }).expect(201);
+
+      // A joint task puts the other department's inspectors on inspections: it waits for that
+      // department's consent. Nobody else can give it; the lead cannot announce before it.
+      expect(t.body.consentsMissing).toEqual([ENFORCEMENT]);
+      const early = await http.post(`/tasks/${t.body.id}/draw`).set(bearer('officer')).send({ publicRandomnessSource: 'too early' }).expect(409);
+      expect(early.body.message).toContain(ENFORCEMENT);
+      await http.post(`/tasks/${t.body.id}/consent`).set(bearer('officer')).send({}).expect(400); // the lead department
+      await http.post(`/tasks/${t.body.id}/consent`).set(bearer('otherOfficer')).send({}).expect(403); // not a participant
+      const visible = await http.get('/tasks').set(bearer('enforcementOfficer')).expect(200);
+      expect(visible.body.map((x: { id: string }) => x.id)).toContain(t.body.id);
+      const accepted = await http.post(`/tasks/${t.body.id}/consent`).set(bearer('enforcementOfficer')).send({}).expect(200);
+      expect(accepted.body).toMatchObject({ consentsMissing: [], consents: { [ENFORCEMENT]: { by: 'officer-enforcement' } } });
+      expect(await count(`SELECT count(*)::int AS n FROM planning.draw WHERE task_id = $1`, [t.body.id])).toBe(0);
 
       const announced = await http.post(`/tasks/${t.body.id}/draw`).set(bearer('officer')).send({ publicRandomnessSource: '中国福利彩票3D 2026年12月1日开奖号码' }).expect(201);
       const drawId = announced.body.id as string;

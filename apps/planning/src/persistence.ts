@@ -9,6 +9,7 @@ import { Planning1795721449723 } from './migrations/1795721449723-planning.js';
 import { AnnualPlan } from './plans/annual-plan.entity.js';
 import { Task } from './plans/task.entity.js';
 import { Target } from './targets/target.entity.js';
+import { JointTaskConsent1796190674477 } from './migrations/1796190674477-joint-task-consent.js';
 
 // The entities and migrations of the planning schema. Kept apart from the Nest module so the
 // migration generator and tests can load them without starting the app.
@@ -16,4 +17,4 @@ import { Target } from './targets/target.entity.js';
 export const PLANNING_ENTITIES: Function[] = [Target, Inspector, ImportJob, ItemVersion, AnnualPlan, Task, Draw, DrawSnapshot, Assignment];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const PLANNING_MIGRATIONS: Function[] = [Init1795720890082, Planning1795721449723];
+export const PLANNING_MIGRATIONS: Function[] = [Init1795720890082, Planning1795721449723, JointTaskConsent1796190674477];

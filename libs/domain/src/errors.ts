@@ -19,3 +19,4 @@ export class DomainError extends Error {
 export const invalid = (message: string, details?: unknown) => new DomainError('invalid', message, details);
 export const notFound = (message: string) => new DomainError('not_found', message);
 export const conflict = (message: string, details?: unknown) => new DomainError('conflict', message, details);
+export const forbidden = (message: string) => new DomainError('forbidden', message);

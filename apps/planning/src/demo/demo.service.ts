@@ -152,6 +152,10 @@ export class DemoService {
         };
         task = await this.plans.createTask(DEMO_ADMIN, plan.id, dto);
         await this.ds.query(`UPDATE planning.task SET created_at = $2 WHERE id = $1`, [task.id, new Date(t.createdAt)]);
+        // The joint departments accepted the task when it was planned (their consent, on the task's date).
+        const consents = Object.fromEntries(task.departments.filter((d) => d !== task!.department).map((d) => [d, { by: DEMO_ADMIN.sub, at: new Date(t.createdAt).toISOString() }]));
+        await this.ds.getRepository(Task).update({ id: task.id }, { consents });
+        task.consents = consents;
         steps++;
       }
       let draw = await this.ds.getRepository(Draw).findOneBy({ taskId: task.id });

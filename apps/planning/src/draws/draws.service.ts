@@ -23,6 +23,7 @@ import {
 import { OutboxService } from '#messaging';
 import type { Principal } from '#auth';
 import { writableDepartment } from '../common/department.js';
+import { missingConsents } from '../plans/plans.service.js';
 import { Task } from '../plans/task.entity.js';
 import { Draw } from './draw.entity.js';
 import { DrawSnapshot } from './draw-snapshot.entity.js';
@@ -73,6 +74,10 @@ export class DrawsService {
       const task = await m.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw notFound(`task ${taskId} not found`);
       writableDepartment(user, task.department);
+      const missing = missingConsents(task);
+      if (missing.length) {
+        throw conflict(`task ${task.number} is a joint task not yet accepted by ${missing.join('、')}: an officer of each accepts it first (POST /tasks/${task.id}/consent)`, { consentsMissing: missing });
+      }
       const existing = await m.findOneBy(Draw, { taskId });
       if (existing) throw conflict(`task ${task.number} already has a draw (${existing.id}, ${existing.status}): a task is drawn once`);
 

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '#auth';
 import { CanRead, CanWrite } from '../common/roles.js';
-import { CreatePlanDto, CreateTaskDto, ListPlansQuery, ListTasksQuery } from './dto/plan.dto.js';
+import { ConsentDto, CreatePlanDto, CreateTaskDto, ListPlansQuery, ListTasksQuery } from './dto/plan.dto.js';
 import { PlansService } from './plans.service.js';
 
 @ApiTags('plans and tasks')
@@ -47,5 +47,13 @@ export class PlansController {
   @CanRead()
   getTask(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.plans.getTask(user, id);
+  }
+
+  @Post('tasks/:id/consent')
+  @HttpCode(HttpStatus.OK)
+  @CanWrite()
+  @ApiOperation({ summary: 'Accept a joint task for your department (it cannot be announced until every other participating department has)' })
+  consent(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ConsentDto) {
+    return this.plans.consent(user, id, dto.department);
   }
 }

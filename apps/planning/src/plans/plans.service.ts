@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { assertCanRead, type Principal } from '#auth';
-import { conflict, invalid, notFound } from '#domain';
+import { assertCanRead, canReadDepartment, type Principal } from '#auth';
+import { conflict, forbidden, invalid, notFound } from '#domain';
 import { readableDepartment, writableDepartment } from '../common/department.js';
 import { DEPARTMENT_NAME } from '../common/validation.js';
 import { ItemVersion } from '../items/item.entity.js';
@@ -14,7 +15,10 @@ import type { CreatePlanDto, CreateTaskDto, ListPlansQuery, ListTasksQuery } fro
 /** Annual plans and their tasks (batches). */
 @Injectable()
 export class PlansService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async createPlan(user: Principal, dto: CreatePlanDto): Promise<AnnualPlan> {
     const department = writableDepartment(user, dto.department);
@@ -36,7 +40,7 @@ export class PlansService {
     return { ...plan, tasks };
   }
 
-  async createTask(user: Principal, planId: string, dto: CreateTaskDto): Promise<Task> {
+  async createTask(user: Principal, planId: string, dto: CreateTaskDto): Promise<TaskView> {
     const plan = await this.ds.getRepository(AnnualPlan).findOneBy({ id: planId });
     if (!plan) throw notFound(`plan ${planId} not found`);
     writableDepartment(user, plan.department);
@@ -77,7 +81,7 @@ export class PlansService {
       await m.query(`SELECT id FROM planning.annual_plan WHERE id = $1 FOR UPDATE`, [plan.id]);
       const count = await m.countBy(Task, { planId: plan.id });
       const number = `${plan.year}-${plan.department}-${String(count + 1).padStart(3, '0')}`;
-      return m.save(m.create(Task, {
+      const saved = await m.save(m.create(Task, {
         planId: plan.id, number, name: dto.name.trim(), department: plan.department, year: plan.year, departments,
         items: codes.map((code) => {
           const i = items.find((x) => x.code === code)!;
@@ -85,21 +89,47 @@ export class PlansService {
         }),
         targetFilter, sampling: sampling.value!, inspectorsPerTarget: dto.inspectorsPerTarget,
         excludeInspectedWithinDays: dto.excludeInspectedWithinDays ?? null, maxAssignmentsPerInspector: dto.maxAssignmentsPerInspector ?? null,
-        inspectionFrom: dto.inspectionFrom, dueDate: dto.dueDate, status: 'draft', createdBy: user.sub,
+        inspectionFrom: dto.inspectionFrom, dueDate: dto.dueDate, status: 'draft', createdBy: user.sub, consents: {},
       }));
+      return withConsentState(saved);
     });
   }
 
-  async listTasks(user: Principal, q: ListTasksQuery): Promise<Task[]> {
+  /** A department's tasks: those it leads and the joint tasks it takes part in (to accept them). */
+  async listTasks(user: Principal, q: ListTasksQuery): Promise<TaskView[]> {
     const department = readableDepartment(user, q.department);
-    return this.ds.getRepository(Task).find({ where: { ...(department ? { department } : {}), ...(q.planId ? { planId: q.planId } : {}) }, order: { createdAt: 'DESC' }, take: 500 });
+    const qb = this.ds.getRepository(Task).createQueryBuilder('t');
+    if (department) qb.andWhere(':department = ANY(t.departments)', { department });
+    if (q.planId) qb.andWhere('t.plan_id = :planId', { planId: q.planId });
+    const tasks = await qb.orderBy('t.created_at', 'DESC').take(500).getMany();
+    return tasks.map(withConsentState);
   }
 
-  async getTask(user: Principal, id: string): Promise<Task> {
+  async getTask(user: Principal, id: string): Promise<TaskView> {
     const task = await this.ds.getRepository(Task).findOneBy({ id });
     if (!task) throw notFound(`task ${id} not found`);
-    assertCanRead(user, task.department);
-    return task;
+    if (!task.departments.some((d) => canReadDepartment(user, d))) throw forbidden(`task ${id} belongs to ${task.department}`);
+    return withConsentState(task);
+  }
+
+  /**
+   * An officer of a participating department accepts a joint task for it (admins name the
+   * department). Only a draft can be accepted; accepting twice changes nothing.
+   */
+  async consent(user: Principal, id: string, requested?: string): Promise<TaskView> {
+    return this.ds.transaction(async (m) => {
+      const task = await m.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!task) throw notFound(`task ${id} not found`);
+      if (!task.departments.some((d) => canReadDepartment(user, d))) throw forbidden(`task ${id} belongs to ${task.department}`);
+      const department = writableDepartment(user, requested);
+      if (department === task.department) throw invalid(`${department} leads task ${task.number}: only the other participating departments accept it`);
+      if (!task.departments.includes(department)) throw forbidden(`${department} does not take part in task ${task.number}`);
+      if (task.consents[department]) return withConsentState(task);
+      if (task.status !== 'draft') throw conflict(`task ${task.number} is ${task.status}: consent is given before the draw is announced`);
+      task.consents = { ...task.consents, [department]: { by: user.sub, at: this.clock.now().toISOString() } };
+      await m.update(Task, { id }, { consents: task.consents });
+      return withConsentState(task);
+    });
   }
 }
 
@@ -108,3 +138,16 @@ function unionOrAny(lists: string[][]): string[] {
   if (lists.some((l) => l.length === 0)) return [];
   return [...new Set(lists.flat())].sort();
 }
+
+/** A task as read: with the joint departments that have not accepted it yet. */
+export type TaskView = Task & { consentsMissing: string[] };
+
+function withConsentState(task: Task): TaskView {
+  return Object.assign(task, { consentsMissing: missingConsents(task) });
+}
+
+/** The participating departments (other than the lead) that have not accepted the task. */
+export function missingConsents(task: Pick<Task, 'department' | 'departments' | 'consents'>): string[] {
+  return task.departments.filter((d) => d !== task.department && !task.consents?.[d]);
+}
+

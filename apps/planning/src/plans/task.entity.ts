@@ -25,6 +25,12 @@ export type Sampling = Record<'A' | 'B' | 'C' | 'D', { count: number } | { ratio
 export type TaskStatus = 'draft' | 'announced' | 'executed' | 'revealed';
 
 /** A batch of a plan: what to check, where, how many, by whom, and by when. */
+/** Who accepted a joint task for their department, and when. */
+export interface TaskConsent {
+  by: string;
+  at: string;
+}
+
 @Entity({ name: 'task' })
 @Index('ux_task_number', ['number'], { unique: true })
 @Index('ix_task_plan', ['planId'])
@@ -56,6 +62,13 @@ export class Task {
   /** Participating departments, lead first; two or more make a joint task. */
   @Column({ type: 'text', array: true })
   departments!: string[];
+
+  /**
+   * The other participating departments' consent, by department: a joint task puts their inspectors
+   * on inspections, so it cannot be announced until an officer of each has accepted it.
+   */
+  @Column({ type: 'jsonb', default: {} })
+  consents!: Record<string, TaskConsent>;
 
   @Column({ type: 'jsonb' })
   items!: TaskItem[];

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { assertCanRead, type Principal } from '#auth';
+import { assertCanRead, canReadDepartment, type Principal } from '#auth';
 import { conflict, invalid, notFound, todayInShanghai } from '#domain';
 import { readableDepartment, writableDepartment } from '../common/department.js';
 import type { Page } from '../common/pagination.js';
@@ -41,8 +41,10 @@ export class TargetsService {
   async create(user: Principal, dto: CreateTargetDto): Promise<Target> {
     const department = writableDepartment(user, dto.department);
     const record = this.check({ ...dto, department });
+    // Filing a target into another department's pool is that department's decision (admins excepted).
+    for (const d of record.departments) writableDepartment(user, d);
     return this.ds.transaction(async (m) => {
-      await this.assertCodeFree(m, record.kind, record.creditCode);
+      await this.assertCodeFree(m, user, record.kind, record.creditCode);
       return m.save(m.create(Target, { ...record, importId: null }));
     });
   }
@@ -55,8 +57,9 @@ export class TargetsService {
       if (dto.department && dto.department !== existing.department) writableDepartment(user, dto.department);
       const merged: TargetFields = { ...existing, ...dto } as TargetFields;
       const record = this.check(merged);
+      for (const d of record.departments) if (!existing.departments.includes(d)) writableDepartment(user, d);
       if (record.creditCode !== existing.creditCode || record.kind !== existing.kind) {
-        await this.assertCodeFree(m, record.kind, record.creditCode, id);
+        await this.assertCodeFree(m, user, record.kind, record.creditCode, id);
       }
       Object.assign(existing, record);
       return m.save(existing);
@@ -69,12 +72,15 @@ export class TargetsService {
     return value;
   }
 
-  private async assertCodeFree(m: EntityManager, kind: string, code: string | null, exceptId?: string): Promise<void> {
+  /** One entry per credit code. The existing entry is named only to a caller who may read it. */
+  private async assertCodeFree(m: EntityManager, user: Principal, kind: string, code: string | null, exceptId?: string): Promise<void> {
     if (!code || !(CODED_KINDS as readonly string[]).includes(kind)) return;
     const rows = (await m.query(
-      `SELECT id FROM planning.target WHERE credit_code = $1 AND kind IN ('organisation', 'individual_business') AND ($2::uuid IS NULL OR id <> $2)`,
+      `SELECT id, department FROM planning.target WHERE credit_code = $1 AND kind IN ('organisation', 'individual_business') AND ($2::uuid IS NULL OR id <> $2)`,
       [code, exceptId ?? null],
-    )) as { id: string }[];
-    if (rows.length) throw conflict(`credit code ${code} is already in the directory (target ${rows[0].id})`);
+    )) as { id: string; department: string }[];
+    if (!rows.length) return;
+    if (canReadDepartment(user, rows[0].department)) throw conflict(`credit code ${code} is already in the directory (target ${rows[0].id})`);
+    throw conflict(`credit code ${code} is already in the directory of another department (${rows[0].department}): ask them to add your department to its inspecting departments`);
   }
 }

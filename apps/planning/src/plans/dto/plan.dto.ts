@@ -11,6 +11,11 @@ export class CreatePlanDto {
   @ApiPropertyOptional({ description: 'Defaults to the caller’s department' }) @IsOptional() @IsString() department?: string;
 }
 
+export class ConsentDto {
+  @ApiPropertyOptional({ description: 'The department that accepts; defaults to the caller’s (admins name it)' })
+  @IsOptional() @IsString() @MaxLength(100) department?: string;
+}
+
 export class ListPlansQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() department?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
