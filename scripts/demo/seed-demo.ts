@@ -220,9 +220,11 @@ export async function seedDemo(o: SeedDemoOptions): Promise<SeedDemoResult> {
   if (plans.length !== IMMEDIATE_COUNT) throw new Error('the 2020 inspection plan is inconsistent');
   const prepared = prepareImmediates(plans, targets, inspectors, itemByCode);
   const immediateResults = await pool(prepared, concurrency, async (p) => {
-    const res = await http<AssignmentView>('POST', `${o.inspectionUrl}/immediate-inspections`, {
-      token: await officer(p.plan.department), headers: { 'Idempotency-Key': `demo2020-immediate-${p.plan.index + 1}` }, body: p.body,
-    });
+    const open = async () =>
+      http<AssignmentView>('POST', `${o.inspectionUrl}/immediate-inspections`, {
+        token: await officer(p.plan.department), headers: { 'Idempotency-Key': `demo2020-immediate-${p.plan.index + 1}` }, body: p.body,
+      });
+    const res = await whileDirectoryArrives(open, o.waitMs ?? 120_000);
     const replayed = res.headers.get('idempotent-replayed') === 'true';
     if (!replayed) done.inspectionsOpened++;
     const assignment = replayed ? await detail(o, res.body.id, await inspector(p.body.team[0])) : res.body;
@@ -471,6 +473,23 @@ async function drawnAssignments(
  * Waits for the portal: first for the notices themselves (uncached), then for the statistics,
  * which the portal caches for 30 s, so they are read only once the notices are in.
  */
+/**
+ * Inspection learns planning's inspector directory and item list from events: right after planning
+ * loaded them they may still be on their way, and a 即时检查 naming them is refused (422) meanwhile.
+ */
+async function whileDirectoryArrives<T>(call: () => Promise<T>, waitMs: number): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await call();
+    } catch (error) {
+      const pending = error instanceof HttpError && error.status === 422 && /inspector directory|随机抽查事项清单/.test(error.message);
+      if (!pending || Date.now() > deadline) throw error;
+      await sleep(250);
+    }
+  }
+}
+
 async function waitForPortal(o: SeedDemoOptions, waitMs: number, recent: { licences: number; penalties: number }): Promise<PortalStatistics> {
   const deadline = Date.now() + waitMs;
   const count = async (kind: string) => (await http<{ total?: { value: number } }>('GET', `${o.portalUrl}/api/v1/notices?kind=${kind}&count=true&limit=1`)).body.total?.value ?? 0;

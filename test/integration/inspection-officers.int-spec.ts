@@ -4,7 +4,7 @@ import { AssignmentOverdue, ResultRecorded, type AssignmentOverduePayload, type 
 import { OverdueScanner } from '../../apps/inspection/src/assignments/overdue.scanner.js';
 import { eventually } from '../support/test-env.js';
 import {
-  as, cleanResult, count, drawCompleted, eventsOf, handled, inspector, publishDraw, startInspection, target, DEPT, ITEMS,
+  as, cleanResult, count, drawCompleted, eventsOf, handled, inspector, publishDirectory, publishDraw, startInspection, target, DEPT, ITEMS,
   type InspectionHarness,
 } from './inspection.harness.js';
 import { DAY_MS, fromTestNow } from '../support/test-clock.js';
@@ -23,6 +23,7 @@ describe('inspection: 即时检查, corrections, overdue and progress (real Post
   let h: InspectionHarness;
   beforeAll(async () => {
     h = await startInspection('inspofficers');
+    await publishDirectory(h, ['e', 'f', 'k', 'g', 'h']);
   });
   afterAll(() => h?.close());
 
@@ -38,13 +39,27 @@ describe('inspection: 即时检查, corrections, overdue and progress (real Post
     it('lets an officer open one for a past date, exactly once per Idempotency-Key', async () => {
       const officer = await as(h, ['officer'], 'o1');
       const key = randomUUID();
-      const body = immediate({ inspectionDate: '2020-06-15', title: '即时检查（举报核查）' });
+      // The item's name and version as sent are not what is recorded: the published list's are.
+      const body = immediate({ inspectionDate: '2020-06-15', title: '即时检查（举报核查）', items: [{ ...ITEMS[0], name: '改过的名称', version: 99 }] });
       const first = await officer.post('/immediate-inspections', body, key).expect(201);
+      expect(first.body.items).toEqual([expect.objectContaining({ code: ITEMS[0].code, name: ITEMS[0].name, version: ITEMS[0].version })]);
       expect(first.body).toMatchObject({ kind: 'immediate', status: 'assigned', department: DEPT, notBefore: '2020-06-15', task: { taskId: null, name: '即时检查（举报核查）' } });
       const again = await officer.post('/immediate-inspections', body, key).expect(201);
       expect(again.body.id).toBe(first.body.id);
       expect(await count(h, `SELECT count(*)::int AS c FROM inspection.assignment WHERE kind = 'immediate'`)).toBe(1);
       id = first.body.id;
+    });
+
+    it('takes the team from the inspector directory and the items from the published list, refusing anything else', async () => {
+      const officer = await as(h, ['officer'], 'o1');
+      const before = await count(h, `SELECT count(*)::int AS c FROM inspection.assignment`);
+      const made = await officer.post('/immediate-inspections', immediate({ team: [inspector('e', '张三'), { inspectorId: 'not-in-directory-1', name: '虚构', department: DEPT, certificateNo: 'ZF-FAKE' }] })).expect(422);
+      expect(made.body.message).toContain('not-in-directory-1 is not in the inspector directory');
+      const fakeCert = await officer.post('/immediate-inspections', immediate({ team: [inspector('e'), { ...inspector('f'), certificateNo: 'ZF-MADE-UP' }] })).expect(422);
+      expect(fakeCert.body.message).toContain('ZF-MADE-UP');
+      const item = await officer.post('/immediate-inspections', immediate({ items: [{ code: 'NOT-AN-ITEM', name: '虚构的检查事项', version: 1 }] })).expect(422);
+      expect(item.body.message).toContain('NOT-AN-ITEM');
+      expect(await count(h, `SELECT count(*)::int AS c FROM inspection.assignment`)).toBe(before);
     });
 
     it('refuses a team of one, the same inspector twice, an absurd date, another department and non-officers', async () => {

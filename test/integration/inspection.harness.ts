@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { Role } from '#auth';
-import { deadLetterStreamName, DrawCompleted, eventStreamName, eventSubject, type DrawCompletedPayload, type EventEnvelope } from '#contracts';
+import {
+  deadLetterStreamName, DrawCompleted, eventStreamName, eventSubject, InspectorsChanged, ItemsPublished, type DrawCompletedPayload, type EventEnvelope,
+} from '#contracts';
 import { createTestDatabase, type TestDatabase } from '#persistence';
 import type { RunningApp } from '#platform';
 import { InspectionAppModule, type InspectionModuleOptions } from '../../apps/inspection/src/app.module.js';
@@ -93,6 +95,26 @@ export const target = (n: number, inspectors: ReturnType<typeof inspector>[]) =>
   stratum: 'B',
   inspectors,
 });
+
+/**
+ * Planning's inspector directory (these inspectors, active, certificates as `inspector()` gives them)
+ * and its published item list (ITEMS), as planning's events bring them; resolves once handled.
+ */
+export async function publishDirectory(h: InspectionHarness, subs: string[]): Promise<void> {
+  const inspectors = subs.map((sub) => ({ id: sub, certificateNo: `ZF-${sub}`, name: sub, department: DEPT, certifiedCategories: ['水资源'], status: 'active' as const }));
+  const events = [
+    { id: randomUUID(), type: InspectorsChanged.type, version: 1, occurredAt: TEST_NOW, source: 'planning', payload: { changedAt: TEST_NOW, inspectors } },
+    {
+      id: randomUUID(), type: ItemsPublished.type, version: 1, occurredAt: TEST_NOW, source: 'planning',
+      payload: {
+        department: DEPT, publishedAt: TEST_NOW,
+        items: ITEMS.map((i) => ({ ...i, category: '一般', legalBasis: '《中华人民共和国水法》', department: DEPT, method: '现场检查', checkPoints: ['是否持证作业'], targetScope: '取水单位' })),
+      },
+    },
+  ];
+  for (const e of events) await h.probe.publish(eventSubject(h.prefix, e.type), e, e.id);
+  for (const e of events) await handled(h, e.id);
+}
 
 export async function publishDraw(h: InspectionHarness, envelope: EventEnvelope<DrawCompletedPayload>, msgId = randomUUID()): Promise<void> {
   await h.probe.publish(eventSubject(h.prefix, DrawCompleted.type), envelope, msgId);

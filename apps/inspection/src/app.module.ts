@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { EventBroker } from '#messaging';
 import { PlatformModule, type AppEnv } from '#platform';
 import { AssignmentsModule } from './assignments/assignments.module.js';
+import { DirectoryModule } from './directory/directory.module.js';
 import type { EvidenceStore } from './evidence/evidence-store.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
@@ -42,6 +43,7 @@ export class InspectionAppModule {
         }),
         IdempotencyModule,
         AssignmentsModule,
+        DirectoryModule,
         ResultsModule,
         EvidenceModule.forRoot(settings, evidenceStore),
       ],

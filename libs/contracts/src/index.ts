@@ -4,6 +4,7 @@ export * from './envelope/subjects.js';
 export * from './common/item-ref.js';
 export * from './common/validators.js';
 export * from './planning/items-published.event.js';
+export * from './planning/inspectors-changed.event.js';
 export * from './planning/draw-announced.event.js';
 export * from './planning/draw-completed.event.js';
 export * from './planning/draw-revealed.event.js';

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { hasRole, type Principal } from '#auth';
 import { DomainError, invalid } from '#domain';
 import { chinaDate, isCalendarDate, plusDays } from '../common/china-time.js';
 import { IdempotencyService, type IdempotentOutcome } from '../idempotency/idempotency.service.js';
+import { DirectoryInspector } from '../directory/directory-inspector.entity.js';
+import { ListedItem } from '../directory/listed-item.entity.js';
 import { Assignment } from './assignment.entity.js';
 import { AssignmentsService, type AssignmentDetail } from './assignments.service.js';
 import type { CreateImmediateInspectionDto } from './dto/create-immediate-inspection.dto.js';
@@ -42,6 +44,8 @@ export class ImmediateInspectionsService {
     if (new Set(ids).size !== ids.length) throw invalid('team lists the same inspector twice; an inspection needs at least two different inspectors');
     const codes = dto.items.map((i) => i.code);
     if (new Set(codes).size !== codes.length) throw invalid('items lists the same item code twice');
+    const members = await teamFromDirectory(m, dto.team);
+    const items = await itemsFromList(m, codes);
 
     const assignment = m.create(Assignment, {
       id: randomUUID(),
@@ -54,7 +58,7 @@ export class ImmediateInspectionsService {
       taskNumber: dto.taskNumber ?? null,
       department,
       departments: [department],
-      items: dto.items.map((i) => ({ code: i.code, name: i.name, version: i.version })),
+      items,
       targetId: dto.target.id ?? null,
       targetName: dto.target.name.trim(),
       targetCode: dto.target.code ?? null,
@@ -68,13 +72,42 @@ export class ImmediateInspectionsService {
       openedBy: user.sub,
     });
     await m.insert(Assignment, assignment);
-    const team = dto.team.map((t, position) =>
-      m.create(TeamMember, { assignmentId: assignment.id, inspectorId: t.inspectorId, position, name: t.name, department: t.department ?? department, certificateNo: t.certificateNo }),
+    const team = members.map((t, position) =>
+      m.create(TeamMember, { assignmentId: assignment.id, inspectorId: t.id, position, name: t.name, department: t.department, certificateNo: t.certificateNo }),
     );
     await m.insert(TeamMember, team);
     const saved = await m.getRepository(Assignment).findOneByOrFail({ id: assignment.id });
     return this.assignments.describe(m, saved, team);
   }
+}
+
+/**
+ * The team as the inspector directory knows it: every member an active entry whose 执法证号 is the
+ * one given (a made-up member or certificate is refused, 422, and nothing is written).
+ */
+async function teamFromDirectory(m: EntityManager, team: { inspectorId: string; certificateNo: string }[]): Promise<DirectoryInspector[]> {
+  const found = await m.findBy(DirectoryInspector, { id: In(team.map((t) => t.inspectorId)) });
+  const problems: string[] = [];
+  const members = team.map((t) => {
+    const entry = found.find((f) => f.id === t.inspectorId);
+    if (!entry) problems.push(`inspector ${t.inspectorId} is not in the inspector directory`);
+    else if (entry.status !== 'active') problems.push(`inspector ${entry.name} (${entry.certificateNo}) is ${entry.status} in the inspector directory`);
+    else if (entry.certificateNo !== t.certificateNo) problems.push(`执法证号 ${t.certificateNo} is not the one the directory holds for inspector ${t.inspectorId}`);
+    return entry!;
+  });
+  if (problems.length) throw new DomainError('unprocessable', problems.join('; '), problems);
+  return members;
+}
+
+/** The items as the published item list has them now: an item that is not on it is refused (422). */
+async function itemsFromList(m: EntityManager, codes: string[]): Promise<{ code: string; name: string; version: number }[]> {
+  const listed = await m.find(ListedItem, { where: { code: In(codes) }, order: { publishedAt: 'DESC' } });
+  const missing = codes.filter((c) => !listed.some((l) => l.code === c));
+  if (missing.length) throw new DomainError('unprocessable', `item(s) ${missing.join(', ')} are not on the published 随机抽查事项清单`, missing.map((code) => `item ${code} is not on the published list`));
+  return codes.map((code) => {
+    const item = listed.find((l) => l.code === code)!;
+    return { code, name: item.name, version: item.version };
+  });
 }
 
 /** The inspection date and due date of a 即时检查, defaulted and kept within sane bounds. */

@@ -7,6 +7,7 @@ import { usccCheckCharacter } from '#domain';
 import { OutboxService } from '#messaging';
 import type { Principal } from '#auth';
 import { Draw } from '../draws/draw.entity.js';
+import { publishDirectoryChanges } from '../inspectors/directory-events.js';
 import { DrawsService } from '../draws/draws.service.js';
 import { ItemVersion } from '../items/item.entity.js';
 import { toPublished } from '../items/items.service.js';
@@ -93,6 +94,7 @@ export class DemoService {
          ON CONFLICT DO NOTHING RETURNING id`,
         [JSON.stringify(rows), DEMO_REGION, DEMO_IMPORT_ID],
       )) as unknown[];
+      await publishDirectoryChanges(m, this.outbox, { importId: DEMO_IMPORT_ID }, this.clock.now());
 
       const plans = (await m.query(
         `INSERT INTO planning.annual_plan (department, year, title, description, created_by)

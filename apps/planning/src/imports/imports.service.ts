@@ -4,10 +4,12 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { assertCanRead, canWriteDepartment, type Principal } from '#auth';
 import { DomainError, invalid, notFound, todayInShanghai } from '#domain';
+import { OutboxService } from '#messaging';
 import { CLOCK, type Clock } from '#platform';
 import { writableDepartment } from '../common/department.js';
 import { ImportJob, type ImportKind, type RowError } from './import-job.entity.js';
 import type { ImportPlan } from './import-plan.js';
+import { publishDirectoryChanges } from '../inspectors/directory-events.js';
 import { InspectorImport } from './inspector-import.js';
 import { detectFormat, readRows } from './read-rows.js';
 import { TargetImport } from './target-import.js';
@@ -37,6 +39,7 @@ export class ImportsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outbox: OutboxService,
   ) {}
 
   async start(kind: ImportKind, user: Principal, upload: Upload, options: { department?: string; wait: boolean }): Promise<ImportJob> {
@@ -110,12 +113,14 @@ export class ImportsService {
     // rolls back and the job fails with nothing kept.
     const progress = await this.progressConnection();
     const inserted = await this.ds
-      .transaction(async (m) =>
-        plan.write(m, id, async (written) => {
+      .transaction(async (m) => {
+        const written = await plan.write(m, id, async (n) => {
           // Progress is advisory: a failed update must not fail the import.
-          await progress.query(`UPDATE planning.import_job SET inserted_rows = $2 WHERE id = $1`, [id, written]).catch(() => undefined);
-        }),
-      )
+          await progress.query(`UPDATE planning.import_job SET inserted_rows = $2 WHERE id = $1`, [id, n]).catch(() => undefined);
+        });
+        if (plan instanceof InspectorImport) await publishDirectoryChanges(m, this.outbox, { importId: id }, this.clock.now());
+        return written;
+      })
       .catch((error: unknown) => {
         if ((error as { driverError?: { code?: string } })?.driverError?.code === '23505') throw invalid('a record of this file was added by someone else meanwhile (duplicate credit code or 执法证号); nothing was written');
         throw error;

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { OutboxService } from '#messaging';
+import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertCanRead, type Principal } from '#auth';
@@ -6,13 +8,18 @@ import { conflict, invalid, notFound } from '#domain';
 import { readableDepartment, writableDepartment } from '../common/department.js';
 import type { Page } from '../common/pagination.js';
 import { checkInspector, type InspectorFields, type InspectorRecord } from './inspector-rules.js';
+import { publishDirectoryChanges } from './directory-events.js';
 import { Inspector } from './inspector.entity.js';
 import type { CreateInspectorDto, ListInspectorsQuery, UpdateInspectorDto } from './dto/inspector.dto.js';
 
 /** The 执法检查人员名录库. */
 @Injectable()
 export class InspectorsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: OutboxService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async list(user: Principal, q: ListInspectorsQuery): Promise<Page<Inspector>> {
     const department = readableDepartment(user, q.department);
@@ -38,7 +45,9 @@ export class InspectorsService {
       await assertConflictTargetsExist(m, record);
       const taken = await m.findOneBy(Inspector, { certificateNo: record.certificateNo });
       if (taken) throw conflict(`执法证号 ${record.certificateNo} is already in the directory (inspector ${taken.id})`);
-      return m.save(m.create(Inspector, { ...record, importId: null }));
+      const saved = await m.save(m.create(Inspector, { ...record, importId: null }));
+      await publishDirectoryChanges(m, this.outbox, { ids: [saved.id] }, this.clock.now());
+      return saved;
     });
   }
 
@@ -55,7 +64,9 @@ export class InspectorsService {
         if (taken) throw conflict(`执法证号 ${record.certificateNo} is already in the directory`);
       }
       Object.assign(existing, record);
-      return m.save(existing);
+      const saved = await m.save(existing);
+      await publishDirectoryChanges(m, this.outbox, { ids: [saved.id] }, this.clock.now());
+      return saved;
     });
   }
 
