@@ -9,20 +9,34 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintLocalToken, ROLES, type Role } from '#auth';
 
-const { values } = parseArgs({
-  options: {
-    role: { type: 'string', multiple: true },
-    department: { type: 'string' },
-    sub: { type: 'string' },
-    name: { type: 'string' },
-    expires: { type: 'string', default: '8h' },
-  },
-});
+const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--role …] [--department D] [--sub ID] [--name N] [--expires 8h]`;
+
+let values: { role?: string[]; department?: string; sub?: string; name?: string; expires?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      role: { type: 'string', multiple: true },
+      department: { type: 'string' },
+      sub: { type: 'string' },
+      name: { type: 'string' },
+      expires: { type: 'string', default: '8h' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  // An unknown or malformed option: say which, and how it is used, without a stack trace.
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const roles = (values.role ?? []) as Role[];
 const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
 if (!roles.length || unknown.length) {
-  console.error(`usage: npm run token -- --role <${ROLES.join('|')}> [--role …] [--department D] [--sub ID] [--name N] [--expires 8h]`);
+  console.error(USAGE);
   if (unknown.length) console.error(`unknown role: ${unknown.join(', ')}`);
   process.exit(2);
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
-import { invalid } from '#domain';
+import { DomainError, invalid } from '#domain';
 
 /** One data row: its number as the file shows it (the header is row 1) and its cells by column. */
 export interface SheetRow {
@@ -50,13 +50,23 @@ export async function* readRows(
 
   if (format === 'csv') {
     if (data.subarray(0, 4096).includes(0)) throw invalid('the file is neither UTF-8 CSV nor XLSX');
+    assertUtf8(data);
     const parser = Readable.from(slices(data)).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!columns) {
-        columns = header(record);
-        continue;
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        if (!columns) {
+          columns = header(record);
+          continue;
+        }
+        yield { row: info.lines, cells: toCells(record) };
       }
-      yield { row: info.lines, cells: toCells(record) };
+    } catch (error) {
+      // csv-parse's own errors (an unclosed quote, say) are the file's: say where, as a 400.
+      const e = error as { code?: string; lines?: number; message?: string };
+      if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
+        throw invalid(`the CSV cannot be read at line ${e.lines ?? '?'}: ${e.message}`, [{ row: e.lines ?? 0, column: '', message: e.message ?? e.code }]);
+      }
+      throw error;
     }
     return;
   }
@@ -64,17 +74,51 @@ export async function* readRows(
   // Loaded on the first XLSX file: a quarter of a second of start-up that a CSV import never needs.
   const { default: Excel } = await import('exceljs');
   const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from(slices(data)), { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
-  for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = (row.values as unknown[]).slice(1).map(cellText);
-      if (!columns) {
-        columns = header(values);
-        continue;
-      }
-      if (values.every((v) => v === '')) continue;
-      yield { row: row.number, cells: toCells(values) };
+  yield* xlsxRows(reader, (values) => {
+    if (!columns) {
+      columns = header(values);
+      return undefined;
     }
-    break; // the first sheet only
+    return toCells(values);
+  });
+}
+
+/** The first sheet's rows; a file ExcelJS cannot read is the file's problem (400), not ours. */
+async function* xlsxRows(reader: AsyncIterable<unknown>, cellsOf: (values: string[]) => Record<string, string> | undefined): AsyncGenerator<SheetRow> {
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = (row.values as unknown[]).slice(1).map(cellText);
+        if (values.every((v) => v === '')) continue;
+        const cells = cellsOf(values);
+        if (cells) yield { row: row.number, cells };
+      }
+      break; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw invalid(`the XLSX file cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * A CSV must be UTF-8: a file saved as GBK (Excel's default on Chinese Windows) would otherwise turn
+ * every name into U+FFFD silently. Names the first line that is not, so the officer can re-save it.
+ */
+function assertUtf8(data: Buffer): void {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  let start = 0;
+  while (start < data.length) {
+    const end = data.indexOf(0x0a, start);
+    const stop = end === -1 ? data.length : end;
+    try {
+      decoder.decode(data.subarray(start, stop));
+    } catch {
+      throw invalid(`line ${line} is not UTF-8 text: save the file as "CSV UTF-8" (in Excel: 另存为 → CSV UTF-8), or upload it as XLSX`, [{ row: line, column: '', message: 'not UTF-8' }]);
+    }
+    line++;
+    start = stop + 1;
   }
 }
 

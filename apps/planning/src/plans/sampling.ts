@@ -17,7 +17,9 @@ export function checkSampling(raw: Record<string, unknown> | undefined, defaults
   for (const c of CLASSES) {
     const entry = given[c];
     if (entry === undefined) {
-      value[c] = { ratio: defaults[c] };
+      // Rounded as a ratio may be written (6 decimals): defaults derived from other ratios carry
+      // binary noise (0.1 × 1.5 = 0.15000000000000002) that the draw's rules would refuse.
+      value[c] = { ratio: Math.round(defaults[c] * 1e6) / 1e6 };
       continue;
     }
     const where = `sampling.${c}`;

@@ -53,6 +53,10 @@ describe('findPersonalData', () => {
     expect(containsPersonalData(text, { publicCodes: [ID_AND_USCC] })).toBe(false);
   });
 
+  it('does not take dotted amounts and dates for phone numbers', () => {
+    expect(findPersonalData('罚款1.5万元，没收违法所得2.35万元，2020.06.15作出').filter((f) => f.kind === 'mobile' || f.kind === 'landline')).toEqual([]);
+  });
+
   it('finds mobile numbers in the usual spellings', () => {
     for (const phone of [
       '13912345678',
@@ -63,6 +67,8 @@ describe('findPersonalData', () => {
       '0086 139 1234 5678',
       '(+86)13912345678',
       '８６１３９１２３４５６７８', // full-width digits
+      '139.1234.5678', // dotted, as on some business cards
+      '139 1234.5678',
     ]) {
       const text = `联系电话${phone}，罚款5000元`;
       const found = findPersonalData(text).filter((f) => f.kind === 'mobile');

@@ -71,8 +71,8 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
 const ACCOUNT = /(?:账号|帐号|账户|帐户|卡号)\s?(?:为|是)?\s?[:]?\s?(\d[\d -]{6,38}\d)/g;
 // The address runs to the next punctuation or line end, at most 60 characters.
 const ADDRESS = /(?:家庭住址|现住址|居住地址|户籍地址|户籍所在地|住址|住所地|住所|居住地|户籍地|现住|家住|地址)\s?(?:为|是|在)?\s?:?\s?([^,.;:，。；：、\n\r)）]{2,60})/g;
-// Groups of digits joined by single spaces or dashes; an ID's X may end a group.
-const DIGIT_CHAIN = /\d+[Xx]?(?:[ -]\d+[Xx]?)*/g;
+// Groups of digits joined by single spaces, dashes or dots (139.1234.5678); an ID's X may end a group.
+const DIGIT_CHAIN = /\d+[Xx]?(?:[ .-]\d+[Xx]?)*/g;
 const CREDIT_CODE = /(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{18}(?![0-9A-Za-z])/g;
 // Hashes and tokens (a draw's SHA-256 seed, UUIDs) are long hex strings whose digit runs could
 // pass for a phone number by chance; they never carry personal data.
