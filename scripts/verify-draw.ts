@@ -1,7 +1,8 @@
 /**
- * Verifies a published draw bundle: recomputes the population hashes, the commitment, the seed, every
- * selection, every skip and every substitution, and says whether the bundle is exactly what the
- * published algorithm produces (docs/draw-algorithm.md).
+ * Verifies a published draw bundle (version 1 or 2): recomputes the population hashes (in version 2
+ * the sealed targets' leaves, the public inspectors and the committed exclusions), the commitment, the
+ * seed, every selection, every skip and every substitution, and says whether the bundle is exactly
+ * what the published algorithm produces (docs/draw-algorithm.md).
  *
  *   npm run verify-draw -- bundle.json
  *
@@ -10,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { verifyDrawBundle, type DrawBundle } from '#domain';
+import { verifyDrawBundle, type AnyDrawBundle } from '#domain';
 
 const USAGE = 'usage: npm run verify-draw -- <bundle.json>';
 
@@ -51,13 +52,20 @@ export async function verifyDrawCli(args: readonly string[], io: CliOutput = con
     for (const difference of differences) io.out(`  - ${difference}`);
     return 1;
   }
-  const { announcement, outcome, substitutions } = bundle as DrawBundle;
+  const verified = bundle as AnyDrawBundle;
+  const { announcement, outcome, substitutions } = verified;
   io.out('VALID');
   io.out(
     `  draw ${announcement.drawId ?? '(no id)'}, ${announcement.rules.algorithm}: ` +
       `${outcome.strata.map((s) => `${s.stratum} ${s.sampleSize}/${s.size}`).join(', ')}; ` +
       `${outcome.teams.length} teams, ${outcome.skips.length} skips, ${substitutions.length} substitutions`,
   );
+  if (verified.version === 2) {
+    io.out(
+      `  bundle version 2: ${verified.populations.exclusions.length} exclusions (reasons committed), ` +
+        `${verified.populations.targets.drawn.length} drawn targets opened, credit class ${verified.announcement.creditClass}`,
+    );
+  }
   return 0;
 }
 

@@ -56,8 +56,12 @@ export function notice(over: Partial<NoticePublishedPayload> & { noticeId: strin
   } as NoticePublishedPayload;
 }
 
-/** A small executed draw and its bundle (10 targets, 4 inspectors), for the verifier. */
-export function sampleDraw(drawId: string) {
+/**
+ * A small executed draw and its bundle (10 targets, 5 inspectors, one of whom declared a conflict
+ * and one is on leave), for the verifier: a version-2 bundle, or a version-1 one (as published before
+ * bundles were versioned).
+ */
+export function sampleDraw(drawId: string, version: 1 | 2 = 2, creditClass: 'published' | 'withheld' = 'withheld') {
   const secret = 'ab'.repeat(32);
   const rules = {
     algorithm: 'spotcheck-sha256-v1' as const,
@@ -69,8 +73,15 @@ export function sampleDraw(drawId: string) {
     maxAssignmentsPerInspector: null,
   };
   const targets = Array.from({ length: 10 }, (_, i) => ({ id: `T${String(i + 1).padStart(2, '0')}`, stratum: (['A', 'B', 'C', 'D'] as const)[i % 4], creditCode: creditCode(100 + i) }));
-  const inspectors = Array.from({ length: 4 }, (_, i) => ({ id: `I${i + 1}`, department: '区水利水电局', certifiedCategories: ['水资源'], leave: [], conflicts: [], currentLoad: 0 }));
-  const result = executeDraw({ drawId, rules, targets, inspectors, secret, publicRandomness: { source: '福彩3D 2024-06-01 开奖号码', value: '372' } });
-  const bundle = createDrawBundle(result);
-  return { bundle, commitment: commitmentOf(secret), rules, targets };
+  const inspectors = Array.from({ length: 5 }, (_, i) => ({
+    id: `I${i + 1}`,
+    department: '区水利水电局',
+    certifiedCategories: ['水资源'],
+    leave: i === 4 ? [{ from: '2024-06-10', to: '2024-06-12' }] : [],
+    conflicts: i === 0 ? [{ creditCode: targets[0].creditCode, relation: '近亲属任职' }] : [],
+    currentLoad: 0,
+  }));
+  const input = { drawId, rules, targets, inspectors, secret, publicRandomness: { source: '福彩3D 2024-06-01 开奖号码', value: '372' } };
+  const bundle = version === 2 ? createDrawBundle(executeDraw({ ...input, disclosure: { key: 'cd'.repeat(64), creditClass } })) : createDrawBundle(executeDraw(input));
+  return { bundle, commitment: commitmentOf(secret), rules, targets, inspectors };
 }

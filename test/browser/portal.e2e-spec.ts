@@ -10,6 +10,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { DrawAnnounced, DrawCompleted, DrawRevealed, NoticePublished, deadLetterStreamName, eventStreamName } from '#contracts';
+import { targetPopulationHash } from '#domain';
 import { createTestDatabase, type TestDatabase } from '#persistence';
 import type { RunningApp } from '#platform';
 import { PortalAppModule } from '../../apps/portal/src/app.module.js';
@@ -53,27 +54,13 @@ describe('portal pages in a browser', () => {
     await publish(probe, prefix, NoticePublished, notice({ noticeId: 'web-pen', partyName: '东江砂石有限公司', creditCode: creditCode(11), body: '当事人未经许可在河道内采砂，罚款人民币三万元。' }));
     await publish(probe, prefix, NoticePublished, notice({ noticeId: 'web-lic', kind: 'licence', partyName: '西山水电站', creditCode: creditCode(12), title: '河道采砂许可决定', penaltyTypes: [], body: '准予在指定河段采砂，许可有效期一年。', decisionDate: '2024-03-01', publishedAt: '2024-03-02T00:00:00Z' }));
     await publish(probe, prefix, NoticePublished, notice({ noticeId: 'web-other', partyName: '南湖供水有限公司', creditCode: creditCode(13), body: '未安装计量设施取水，警告。', penaltyTypes: ['警告'], fields: { 违法行为类型: '未计量取水' } }));
-    const { bundle, commitment } = sampleDraw('draw-web');
-    await publish(probe, prefix, DrawAnnounced, {
-      drawId: 'draw-web', taskId: 'task-web', taskName: '2024年取水单位双随机抽查', year: 2024, department: '区水利水电局', departments: ['区水利水电局'],
-      items: [{ code: 'SL-01', name: '取水许可检查', version: 1 }], announcedAt: '2024-05-30T00:00:00Z', dueDate: '2024-06-30', commitment,
-      publicRandomnessSource: bundle.announcement.publicRandomnessSource, targetPopulationHash: bundle.announcement.targets.idsHash,
-      inspectorPopulationHash: bundle.announcement.inspectors.idsHash, targetPopulationSize: 10, inspectorPopulationSize: 4, strata: [], algorithm: 'spotcheck-sha256-v1', rules: {},
-    } as never);
-    await publish(probe, prefix, DrawCompleted, {
-      drawId: 'draw-web', taskId: 'task-web', taskName: '2024年取水单位双随机抽查', department: '区水利水电局', departments: ['区水利水电局'], items: [{ code: 'SL-01', name: '取水许可检查', version: 1 }],
-      dueDate: '2024-06-30', executedAt: '2024-06-01T02:00:00Z', batchIndex: 0, batchCount: 1, totalAssignments: bundle.outcome.teams.length,
-      assignments: bundle.outcome.teams.map((t) => ({ targetId: t.targetId, targetName: `对象${t.targetId}`, targetKind: '取水单位', stratum: t.stratum, inspectors: t.inspectorIds.map((id) => ({ inspectorId: id, name: `执法员${id}`, department: '区水利水电局', certificateNo: 'ZF1' })) })),
-    });
-    const text = JSON.stringify(bundle);
-    const half = Math.floor(text.length / 2);
-    for (const [i, chunk] of [text.slice(0, half), text.slice(half)].entries()) {
-      await publish(probe, prefix, DrawRevealed, { drawId: 'draw-web', taskId: 'task-web', revealedAt: '2024-06-01T03:00:00Z', seed: bundle.reveal.seed, chunkIndex: i, chunkCount: 2, bundleChunk: chunk });
-    }
+    await publishDraw('draw-web', 2);
+    await publishDraw('draw-web-v1', 1);
+    await publishDraw('draw-web-class', 2, 'published');
     const sql = portal.app.get(DataSource);
     await eventually(async () => {
       const [r] = (await sql.query(`SELECT (SELECT count(*) FROM portal.notice)::int AS n, (SELECT count(*) FROM portal.draw WHERE bundle IS NOT NULL)::int AS d`)) as { n: number; d: number }[];
-      return r.n === 3 && r.d === 1;
+      return r.n === 3 && r.d === 3;
     }, 15_000, 'events handled');
 
     browser = await chromium.launch({
@@ -82,6 +69,29 @@ describe('portal pages in a browser', () => {
     });
     page = await (await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' })).newPage();
   });
+
+  /** Announces, completes and reveals a sample draw (its bundle in two chunks), as planning would. */
+  async function publishDraw(drawId: string, version: 1 | 2, creditClass: 'published' | 'withheld' = 'withheld'): Promise<void> {
+    const { bundle, commitment } = sampleDraw(drawId, version, creditClass);
+    const taskId = `task-${drawId}`;
+    await publish(probe, prefix, DrawAnnounced, {
+      drawId, taskId, taskName: version === 2 ? '2024年取水单位双随机抽查' : '2024年取水单位双随机抽查（第1版）', year: 2024, department: '区水利水电局', departments: ['区水利水电局'],
+      items: [{ code: 'SL-01', name: '取水许可检查', version: 1 }], announcedAt: '2024-05-30T00:00:00Z', dueDate: '2024-06-30', commitment,
+      publicRandomnessSource: bundle.announcement.publicRandomnessSource, targetPopulationHash: targetPopulationHash(bundle.announcement),
+      inspectorPopulationHash: bundle.announcement.inspectors.idsHash, targetPopulationSize: 10, inspectorPopulationSize: 5, strata: [], algorithm: 'spotcheck-sha256-v1',
+      rules: { announcement: bundle.announcement },
+    } as never);
+    await publish(probe, prefix, DrawCompleted, {
+      drawId, taskId, taskName: '2024年取水单位双随机抽查', department: '区水利水电局', departments: ['区水利水电局'], items: [{ code: 'SL-01', name: '取水许可检查', version: 1 }],
+      dueDate: '2024-06-30', executedAt: '2024-06-01T02:00:00Z', batchIndex: 0, batchCount: 1, totalAssignments: bundle.outcome.teams.length,
+      assignments: bundle.outcome.teams.map((t) => ({ targetId: t.targetId, targetName: `对象${t.targetId}`, targetKind: '取水单位', stratum: t.stratum, inspectors: t.inspectorIds.map((id) => ({ inspectorId: id, name: `执法员${id}`, department: '区水利水电局', certificateNo: 'ZF1' })) })),
+    });
+    const text = JSON.stringify(bundle);
+    const half = Math.floor(text.length / 2);
+    for (const [i, chunk] of [text.slice(0, half), text.slice(half)].entries()) {
+      await publish(probe, prefix, DrawRevealed, { drawId, taskId, revealedAt: '2024-06-01T03:00:00Z', seed: bundle.reveal.seed, chunkIndex: i, chunkCount: 2, bundleChunk: chunk });
+    }
+  }
 
   afterAll(async () => {
     await browser?.close();
@@ -135,10 +145,36 @@ describe('portal pages in a browser', () => {
 
   scenario('verifies a revealed draw in the page', async () => {
     await page.goto(portal.url + '/tasks/draw-web');
+    // The bureau does not publish credit classes (the default): the drawn firms are listed without one.
+    const results = page.locator('table', { has: page.locator('caption', { hasText: '抽取结果' }) });
+    expect(await results.locator('thead th').allTextContents()).toEqual(['检查对象', '检查人员']);
     await page.getByRole('link', { name: '在浏览器中验证抽取结果' }).click();
     await page.getByRole('button', { name: '验证公布的抽取结果' }).click();
     const status = page.locator('#verify-status');
     await page.waitForFunction(() => /验证(通过|未通过)/.test(document.getElementById('verify-status')?.textContent ?? ''), null, { timeout: 15_000 });
     expect(await status.textContent()).toMatch(/^验证通过/);
+    expect(await page.locator('#verify-differences').textContent()).toContain('验证数据第 2 版：2 项回避或不能参加的情形');
+  });
+
+  scenario('names drawn firms’ credit classes only where the bureau publishes them', async () => {
+    type Detail = { creditClass: string; strata: unknown; assignments: { stratum: string | null }[] };
+    const withheld = (await (await fetch(`${portal.url}/api/v1/draws/draw-web`)).json()) as Detail;
+    expect(withheld.creditClass).toBe('withheld');
+    expect(withheld.assignments.length).toBe(4);
+    expect(withheld.assignments.map((a) => a.stratum)).toEqual([null, null, null, null]);
+    const published = (await (await fetch(`${portal.url}/api/v1/draws/draw-web-class`)).json()) as Detail;
+    expect(published.creditClass).toBe('published');
+    expect(published.assignments.map((a) => a.stratum)).toEqual(['A', 'B', 'C', 'D']);
+    await page.goto(portal.url + '/tasks/draw-web-class');
+    const results = page.locator('table', { has: page.locator('caption', { hasText: '抽取结果' }) });
+    expect(await results.locator('thead th').allTextContents()).toEqual(['检查对象', '类别', '检查人员']);
+  });
+
+  scenario('verifies a draw published before bundles were versioned (version 1) in the page', async () => {
+    await page.goto(portal.url + '/tasks/draw-web-v1/verify');
+    await page.getByRole('button', { name: '验证公布的抽取结果' }).click();
+    await page.waitForFunction(() => /验证(通过|未通过)/.test(document.getElementById('verify-status')?.textContent ?? ''), null, { timeout: 15_000 });
+    expect(await page.locator('#verify-status').textContent()).toMatch(/^验证通过/);
+    expect(await page.locator('#verify-differences').textContent()).toContain('验证数据第 1 版');
   });
 });

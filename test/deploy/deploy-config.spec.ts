@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
-import { loadConfig } from '#platform';
+import { AppEnv, loadConfig } from '#platform';
+import { PortalEnv } from '../../apps/portal/src/portal-env.js';
 
 /**
  * The deployment files must start every app: each app's environment, as compose and Kubernetes
@@ -9,6 +10,9 @@ import { loadConfig } from '#platform';
  */
 const root = path.resolve(import.meta.dirname, '..', '..');
 const APPS = { planning: 3001, inspection: 3002, publication: 3003, portal: 3000 } as const;
+/** An app with settings of its own validates them too (the portal's PORTAL_PUBLIC_URL is required in production). */
+const SHAPES: Record<string, new () => AppEnv> = { portal: PortalEnv };
+const validate = (app: string, env: Record<string, string>) => loadConfig(env, {}, SHAPES[app] ?? AppEnv);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are free-form YAML; the test reads the fields it checks
 type Doc = { kind?: string; metadata?: { name?: string }; data?: Record<string, string>; spec?: any };
@@ -41,7 +45,7 @@ describe('deploy/k8s', () => {
       // A secret's value is not in the repository: stand in a well-formed one of the kind it must hold.
       env[e.name] = e.value ?? (e.name === 'DATABASE_URL' ? 'postgres://spotcheck@db:5432/spotcheck' : 'secret');
     }
-    const config = loadConfig(env);
+    const config = validate(app, env);
     expect(config.PORT).toBe(port);
     expect(config.HOST).toBe('0.0.0.0');
     expect(container.ports[0].containerPort).toBe(port);
@@ -60,13 +64,17 @@ describe('deploy/compose.yaml', () => {
   const compose = parse(readFileSync(path.join(root, 'deploy/compose.yaml'), 'utf8'), { merge: true }) as {
     services: Record<string, { command?: string[]; environment?: Record<string, string>; ports?: string[] }>;
   };
-  const interpolate = (v: string) => v.replace(/\$\{(\w+)(:[?-][^}]*)?\}/g, (_, name: string) => (name === 'AUTH_LOCAL_SECRET' ? 'x'.repeat(40) : ''));
+  // As compose does with the variable unset: `${X:-default}` gives the default, `${X}` and `${X:?…}` nothing.
+  const interpolate = (v: string) =>
+    v.replace(/\$\{(\w+)(:[?-][^}]*)?\}/g, (_, name: string, modifier?: string) =>
+      name === 'AUTH_LOCAL_SECRET' ? 'x'.repeat(40) : modifier?.startsWith(':-') ? modifier.slice(2) : '',
+    );
 
   it.each(Object.entries(APPS))('gives %s an environment that passes its start-up validation', (app, port) => {
     const service = compose.services[app];
     expect(service.command).toEqual([app]);
     const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
-    const config = loadConfig(env);
+    const config = validate(app, env);
     expect(config.PORT).toBe(port);
     expect(config.HOST).toBe('0.0.0.0');
     expect(service.ports).toContain(`${port}:${port}`);

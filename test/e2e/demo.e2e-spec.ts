@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { deadLetterStreamName, eventStreamName } from '#contracts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { containsPersonalData, verifyDrawBundle } from '#domain';
 import { createTestDatabase, type TestDatabase } from '#persistence';
 import type { RunningApp } from '#platform';
@@ -11,6 +14,7 @@ import { PublicationAppModule } from '../../apps/publication/src/app.module.js';
 import { licenceFiles2020, penaltyFiles2020, type DecisionFile } from '../../scripts/demo/decisions-2020.js';
 import { RECENT_DECISIONS, recentDecisionFiles } from '../../scripts/demo/decisions-recent.js';
 import { DEMO_2020_FIGURES, seedDemo, type SeedDemoResult } from '../../scripts/demo/seed-demo.js';
+import { verifyDrawCli } from '../../scripts/verify-draw.js';
 import { NatsProbe } from '../support/nats-probe.js';
 import { startTestApp } from '../support/start-test-app.js';
 import { TEST_TODAY } from '../support/test-clock.js';
@@ -109,15 +113,30 @@ describe('the demo data set reproduces the 2020 annual report on the portal', ()
     expect(recent.flatMap((f) => f.documentNumbers).filter((n) => numbers2020.has(n))).toEqual([]);
   });
 
-  it('drew in 2020, and every draw verifies from its published bundle', async () => {
-    const draws = await get<{ id: string; announcedAt: string; executedAt: string; revealedAt: string; witnessRole: string }[]>(`${apps.planning.url}/public/draws`);
+  it('drew in 2020, and every draw verifies from its published bundle (version 1, published before bundles were versioned) with the library and the CLI', async () => {
+    const draws = await get<{ id: string; announcedAt: string; executedAt: string; revealedAt: string; witnessRole: string; bundleVersion: number }[]>(`${apps.planning.url}/public/draws`);
     expect(draws).toHaveLength(3);
+    const dir = mkdtempSync(path.join(tmpdir(), 'demo-draws-'));
     for (const d of draws) {
       expect(d.announcedAt.slice(0, 4)).toBe('2020');
       expect(d.executedAt.slice(0, 4)).toBe('2020');
       expect(d.revealedAt.slice(0, 4)).toBe('2020');
-      const verification = verifyDrawBundle(await get(`${apps.planning.url}/public/draws/${d.id}/bundle`));
+      expect(d.bundleVersion).toBe(1);
+      const bundle = await get<{ version: number }>(`${apps.planning.url}/public/draws/${d.id}/bundle`);
+      expect(bundle.version).toBe(1);
+      const verification = verifyDrawBundle(bundle);
       expect(verification).toEqual({ valid: true, differences: [] });
+      const file = path.join(dir, `${d.id}.json`);
+      writeFileSync(file, JSON.stringify(bundle));
+      const out: string[] = [];
+      expect(await verifyDrawCli([file], { out: (line) => out.push(line), err: (line) => out.push(line) })).toBe(0);
+      expect(out[0]).toBe('VALID');
+      // The portal serves exactly the bundle planning published.
+      const served = await eventually(async () => {
+        const res = await fetch(`${apps.portal.url}/api/v1/draws/${d.id}/bundle`);
+        return res.ok ? ((await res.json()) as unknown) : undefined;
+      }, 15_000, `portal bundle of ${d.id}`);
+      expect(served).toEqual(bundle);
     }
   });
 

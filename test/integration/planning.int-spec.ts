@@ -1,13 +1,17 @@
 import 'reflect-metadata';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { deadLetterStreamName, eventStreamName, eventSubject, type DrawCompletedPayload, type EventEnvelope } from '#contracts';
-import { usccCheckCharacter, verifyDrawBundle, type DrawBundle } from '#domain';
+import { checkExclusionOpening, usccCheckCharacter, verifyDrawBundle, type DrawBundleV2 } from '#domain';
 import { createTestDatabase, type TestDatabase } from '#persistence';
 import type { RunningApp } from '#platform';
 import { PlanningAppModule } from '../../apps/planning/src/app.module.js';
+import { verifyDrawCli } from '../../scripts/verify-draw.js';
 import { NatsProbe } from '../support/nats-probe.js';
 import { startTestApp } from '../support/start-test-app.js';
 import { eventually, testPrefix, tokenFor } from '../support/test-env.js';
@@ -308,28 +312,66 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       await http.post(`/draws/${drawId}/reveal`).set(bearer('officer')).expect(409);
 
       const bundleText = (await http.get(`/public/draws/${drawId}/bundle`).expect(200)).text;
-      const bundle = JSON.parse(bundleText) as DrawBundle;
+      const bundle = JSON.parse(bundleText) as DrawBundleV2;
+      expect(bundle.version).toBe(2);
       expect(verifyDrawBundle(bundle)).toEqual({ valid: true, differences: [] });
       expect(bundle.reveal.secret).toBe(revealed.body.secret);
       expect(bundle.outcome.skips.length).toBeGreaterThan(0);
-      expect(bundle.populations.inspectors.find((i) => i.id === noted.body.id)?.conflicts).toEqual([{ targetId: target.id, relation: '投资或持股' }]);
-      expect(bundleText).not.toContain('赵某某');
+      expect(bundle.announcement.creditClass).toBe('withheld');
+      // The CLI verifies it from the published file alone.
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'planning-bundle-')), 'bundle.json');
+      writeFileSync(file, bundleText);
+      const cli: string[] = [];
+      expect(await verifyDrawCli([file], { out: (line) => cli.push(line), err: (line) => cli.push(line) })).toBe(0);
+      expect(cli[0]).toBe('VALID');
+      expect(cli[2]).toMatch(/^ {2}bundle version 2: \d+ exclusions \(reasons committed\), \d+ drawn targets opened, credit class withheld$/);
 
-      // Tampering: swap one selected target for an unselected one of the same stratum.
+      // Version 2 publishes no declared conflict, leave date, credit code or class of a firm: the
+      // inspector who declared one has only a conflict exclusion with a salted commitment to its reason.
+      expect(bundle.populations.inspectors.find((i) => i.id === noted.body.id)).toEqual({ id: noted.body.id, department: WATER, certifiedCategories: ['水资源'], currentLoad: 0 });
+      const declared = bundle.populations.exclusions.findIndex((e) => e.inspectorId === noted.body.id);
+      expect(bundle.populations.exclusions[declared]).toEqual({ inspectorId: noted.body.id, target: expect.stringMatching(/^[0-9a-f]{64}$/), rule: 'conflict', commitment: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(bundleText).not.toContain('赵某某');
+      expect(bundleText).not.toContain('投资或持股');
+      const codes = (await app.app.get(DataSource).query(`SELECT credit_code FROM planning.target WHERE credit_code IS NOT NULL`)) as { credit_code: string }[];
+      expect(codes.length).toBeGreaterThan(100);
+      expect(codes.filter((c) => bundleText.includes(c.credit_code))).toEqual([]);
+      const directory = (await app.app.get(DataSource).query(`SELECT leave_periods, conflicts FROM planning.inspector`)) as { leave_periods: { from: string; to: string }[]; conflicts: { relation: string }[] }[];
+      for (const row of directory) {
+        for (const p of row.leave_periods) expect(bundleText).not.toContain(`"${p.from}","${p.to}"`);
+        for (const c of row.conflicts) expect(bundleText).not.toContain(c.relation);
+      }
+      const drawnIds = new Set(bundle.outcome.teams.map((x) => x.targetId));
+      expect(Object.keys(bundle.populations.targets)).toEqual(['strata', 'drawn']);
+      expect(bundle.populations.targets.drawn.map((x) => x.id)).toEqual([...drawnIds].sort());
+      // A firm that was not drawn appears only as a salted leaf: neither its id nor its class is published.
+      const allIds = (await app.app.get(DataSource).query(`SELECT id::text AS id FROM planning.target`)) as { id: string }[];
+      expect(allIds.filter((x) => !drawnIds.has(x.id) && bundleText.includes(x.id))).toEqual([]);
+
+      // An auditor (or an officer) opens that one exclusion and checks it; the public cannot.
+      const opening = await http.get(`/draws/${drawId}/exclusions/${declared}`).set(bearer('auditor')).expect(200);
+      expect(opening.body).toMatchObject({ index: declared, valid: true, record: `["conflict","${noted.body.id}","${target.id}",[["${target.id}",null,"投资或持股"]]]`, target: { id: target.id } });
+      expect(checkExclusionOpening(bundle.populations.exclusions[declared], opening.body)).toEqual([]);
+      expect(JSON.stringify(opening.body)).not.toContain('赵某某');
+      await http.get(`/draws/${drawId}/exclusions/${declared}`).set(bearer('inspector')).expect(403);
+      await http.get(`/draws/${drawId}/exclusions/${declared}`).expect(401);
+      await http.get(`/draws/${drawId}/exclusions/${bundle.populations.exclusions.length}`).set(bearer('auditor')).expect(404);
+
+      // Tampering: move a target drawn in one stratum into another's selection.
       const tampered = structuredClone(bundle);
-      const stratum = tampered.outcome.strata.find((s) => s.selected.length > 0 && s.selected.length < s.size)!;
-      const other = tampered.populations.targets.find((x) => x.stratum === stratum.stratum && !stratum.selected.includes(x.id))!;
-      stratum.selected[0] = other.id;
+      const [first, second] = tampered.outcome.strata.filter((x) => x.selected.length > 0);
+      const moved = second.selected[0];
+      second.selected[0] = first.selected[0];
       const verdict = verifyDrawBundle(tampered);
       expect(verdict.valid).toBe(false);
-      expect(verdict.differences.join('\n')).toContain(`outcome.strata[${stratum.stratum}].selected[0]`);
+      expect(verdict.differences).toContain(`outcome.strata[${second.stratum}].selected[0]: published ${first.selected[0]}, recomputed ${moved}`);
 
       // 递补: the replacement continues the stream; the republished bundle still verifies.
       const withdrawn = assignments.body.items[0];
       const sub = await http.post(`/draws/${drawId}/substitutions`).set(bearer('officer')).send({ targetId: withdrawn.targetId, inspectorId: withdrawn.inspectors[0].inspectorId, reason: '因公务不能参加', note: '外出培训' }).expect(201);
       expect(sub.body).toMatchObject({ sequence: 1, withdrawnInspectorId: withdrawn.inspectors[0].inspectorId, streamStart: bundle.outcome.streamPosition });
       expect(sub.body.replacementInspectorId).not.toBe(withdrawn.inspectors[0].inspectorId);
-      const after = JSON.parse((await http.get(`/public/draws/${drawId}/bundle`).expect(200)).text) as DrawBundle;
+      const after = JSON.parse((await http.get(`/public/draws/${drawId}/bundle`).expect(200)).text) as DrawBundleV2;
       expect(after.substitutions).toHaveLength(1);
       expect(verifyDrawBundle(after).valid).toBe(true);
       expect(JSON.stringify(after)).not.toContain('外出培训');

@@ -75,7 +75,8 @@ describe('portal read model, search, open data and statistics (real PostgreSQL a
     const html = await (await get(page.items[0].url)).text();
     expect(html).toContain('非法采砂');
     expect(html).toContain('lang="zh-CN"');
-    expect(await (await get('/feed.atom')).text()).toContain('/notices/pub-1');
+    // No PORTAL_PUBLIC_URL configured: links use the URL the portal listens on, not the Host header.
+    expect(await (await get('/feed.atom')).text()).toContain(`<id>${portal.url}/notices/pub-1</id>`);
   });
 
   it('replaces a corrected notice, and ignores an older version arriving late', async () => {

@@ -6,6 +6,7 @@ import { DemoService } from './demo/demo.service.js';
 import { DrawQueriesService } from './draws/draw-queries.service.js';
 import { DrawsController, PublicDrawsController } from './draws/draws.controller.js';
 import { DrawsService } from './draws/draws.service.js';
+import { DrawSettingsModule, drawSettingsOf, type DrawSettings } from './draws/draw-settings.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { ImportsService } from './imports/imports.service.js';
 import { InspectorsController } from './inspectors/inspectors.controller.js';
@@ -21,6 +22,8 @@ import { TargetsService } from './targets/targets.service.js';
 export interface PlanningModuleOptions {
   synchronize?: boolean;
   outboxPollMs?: number;
+  /** Overrides the draw publication settings of the environment (tests). */
+  drawSettings?: Partial<DrawSettings>;
 }
 
 /** 两库一单, plans, tasks and draws. Services use the DataSource directly: every write is one explicit transaction. */
@@ -34,6 +37,7 @@ export class PlanningFeaturesModule {}
 @Module({})
 export class PlanningAppModule {
   static forRoot(config: AppEnv, broker: EventBroker, options: PlanningModuleOptions = {}): DynamicModule {
+    const { drawSettings, ...platformOptions } = options;
     return {
       module: PlanningAppModule,
       imports: [
@@ -44,8 +48,9 @@ export class PlanningAppModule {
           broker,
           entities: PLANNING_ENTITIES,
           migrations: PLANNING_MIGRATIONS,
-          ...options,
+          ...platformOptions,
         }),
+        DrawSettingsModule.forRoot(drawSettingsOf(config, drawSettings)),
         PlanningFeaturesModule,
       ],
     };

@@ -10,6 +10,7 @@ import { AnnualPlan } from './plans/annual-plan.entity.js';
 import { Task } from './plans/task.entity.js';
 import { Target } from './targets/target.entity.js';
 import { JointTaskConsent1796190674477 } from './migrations/1796190674477-joint-task-consent.js';
+import { DrawDisclosureKey1796191443571 } from './migrations/1796191443571-draw-disclosure-key.js';
 
 // The entities and migrations of the planning schema. Kept apart from the Nest module so the
 // migration generator and tests can load them without starting the app.
@@ -17,4 +18,4 @@ import { JointTaskConsent1796190674477 } from './migrations/1796190674477-joint-
 export const PLANNING_ENTITIES: Function[] = [Target, Inspector, ImportJob, ItemVersion, AnnualPlan, Task, Draw, DrawSnapshot, Assignment];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const PLANNING_MIGRATIONS: Function[] = [Init1795720890082, Planning1795721449723, JointTaskConsent1796190674477];
+export const PLANNING_MIGRATIONS: Function[] = [Init1795720890082, Planning1795721449723, JointTaskConsent1796190674477, DrawDisclosureKey1796191443571];

@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/c
 import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import type { EventBroker } from '#messaging';
 import { PlatformModule, type AppEnv } from '#platform';
+import { PUBLIC_URL_OPTIONS, PublicUrl, publicOrigin } from './common/public-url.js';
 import { DrawApiController } from './draws/draw-api.controller.js';
 import { DrawIngestService } from './draws/draw-ingest.service.js';
 import { DrawPagesController } from './draws/draw-pages.controller.js';
@@ -13,6 +14,7 @@ import { NoticeIngestService } from './notices/notice-ingest.service.js';
 import { NoticePagesController } from './notices/notice-pages.controller.js';
 import { NoticeQueryService } from './notices/notice-query.service.js';
 import { PORTAL_ENTITIES, PORTAL_MIGRATIONS } from './persistence.js';
+import type { PortalEnv } from './portal-env.js';
 import { DEFAULT_RATE_LIMIT, RATE_LIMIT_OPTIONS, RateLimitGuard, type RateLimit } from './rate-limit.js';
 import { StatisticsApiController, StatisticsPagesController } from './statistics/statistics.controllers.js';
 import { StatisticsService } from './statistics/statistics.service.js';
@@ -25,6 +27,11 @@ export interface PortalModuleOptions {
   rateLimit?: RateLimit;
   /** Express "trust proxy" value (see PortalEnv.PORTAL_TRUST_PROXY). */
   trustProxy?: string;
+  /**
+   * The public origin for absolute links (see PortalEnv.PORTAL_PUBLIC_URL); default: the config's
+   * PORTAL_PUBLIC_URL, else the URL the app listens on.
+   */
+  publicUrl?: string;
 }
 
 const PORTAL_OPTIONS = Symbol('PORTAL_OPTIONS');
@@ -47,7 +54,10 @@ class TrustProxy implements OnModuleInit {
 @Module({})
 export class PortalAppModule {
   static forRoot(config: AppEnv, broker: EventBroker, options: PortalModuleOptions = {}): DynamicModule {
-    const { rateLimit, trustProxy, ...platform } = options;
+    const { rateLimit, trustProxy, publicUrl, ...platform } = options;
+    const configuredUrl = publicUrl ?? (config as Partial<PortalEnv>).PORTAL_PUBLIC_URL;
+    // Checked here too (a caller may pass a config not validated as PortalEnv): a bad value stops the start.
+    const publicUrlOptions = { configured: configuredUrl ? publicOrigin(configuredUrl) : undefined, host: config.HOST };
     return {
       module: PortalAppModule,
       imports: [
@@ -77,6 +87,8 @@ export class PortalAppModule {
         { provide: RATE_LIMIT_OPTIONS, useValue: rateLimit ?? DEFAULT_RATE_LIMIT },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         TrustProxy,
+        { provide: PUBLIC_URL_OPTIONS, useValue: publicUrlOptions },
+        PublicUrl,
         NoticeIngestService,
         NoticeQueryService,
         DrawIngestService,

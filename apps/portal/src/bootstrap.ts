@@ -17,6 +17,7 @@ export async function bootstrapPortal(env: Record<string, string | undefined> = 
       PortalAppModule.forRoot(c, broker, {
         rateLimit: { limit: config.PORTAL_RATE_LIMIT_PER_MINUTE, ttlMs: 60_000 },
         trustProxy: config.PORTAL_TRUST_PROXY,
+        publicUrl: config.PORTAL_PUBLIC_URL,
       }),
   });
 }

@@ -1,6 +1,28 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { AppEnv } from '#platform';
+import { publicOrigin } from './common/public-url.js';
+
+/** An http(s) origin as `publicOrigin` accepts it (the same rule the module applies). */
+function IsPublicOrigin(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPublicOrigin',
+    validator: {
+      validate(value: unknown): boolean {
+        if (typeof value !== 'string') return false;
+        try {
+          publicOrigin(value);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () =>
+        'PORTAL_PUBLIC_URL must be the public http(s) origin of the portal, e.g. https://gongshi.example.gov.cn ' +
+        '(no path, query or credentials); it is required when NODE_ENV=production',
+    },
+  });
+}
 
 /** The portal's settings on top of every app's (validated at start like the rest). */
 export class PortalEnv extends AppEnv {
@@ -14,4 +36,13 @@ export class PortalEnv extends AppEnv {
    */
   @IsOptional() @IsString()
   PORTAL_TRUST_PROXY?: string;
+
+  /**
+   * The public origin of the portal (`https://gongshi.example.gov.cn`): the base of every absolute
+   * link it writes (Atom feed, CSV, canonical links). Never taken from the Host header. Required in
+   * production; elsewhere the default is the URL the portal listens on (embedded mode, tests).
+   */
+  @ValidateIf((env: PortalEnv) => env.NODE_ENV === 'production' || env.PORTAL_PUBLIC_URL !== undefined)
+  @IsPublicOrigin()
+  PORTAL_PUBLIC_URL?: string;
 }

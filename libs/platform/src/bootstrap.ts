@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createBroker, type EventBroker } from '#messaging';
 import type { AppEnv } from './config/app-env.js';
+import { hardenHttp } from './http/http-hardening.js';
 
 export interface AppDescription<C extends AppEnv> {
   serviceName: string;
@@ -13,7 +14,7 @@ export interface AppDescription<C extends AppEnv> {
   config: C;
   /** Builds the app's root module once the broker is connected. */
   module: (config: C, broker: EventBroker) => DynamicModule;
-  /** Adds routes or middleware before init (e.g. static files, body limits). */
+  /** Adds routes or middleware before init (e.g. static files); runs after the body parsers and security headers. */
   configure?: (app: INestApplication) => void;
 }
 
@@ -32,9 +33,11 @@ export interface RunningApp {
 export async function startApp<C extends AppEnv>(d: AppDescription<C>): Promise<RunningApp> {
   const natsUrl = d.config.MESSAGING === 'in-process' ? undefined : d.config.NATS_URL;
   const broker = await createBroker(natsUrl, d.config.EVENTS_PREFIX, d.serviceName);
-  const app = await NestFactory.create(d.module(d.config, broker), { bufferLogs: true });
+  // Nest's default body parsers have no depth limit: hardenHttp registers bounded ones instead.
+  const app = await NestFactory.create(d.module(d.config, broker), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  hardenHttp(app, { maxBytes: d.config.HTTP_BODY_MAX_BYTES, maxDepth: d.config.HTTP_JSON_MAX_DEPTH });
   d.configure?.(app);
 
   const document = SwaggerModule.createDocument(

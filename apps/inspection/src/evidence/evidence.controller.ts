@@ -6,6 +6,17 @@ import { CurrentUser, Roles, type Principal } from '#auth';
 import { EvidenceService, type UploadedEvidenceFile } from './evidence.service.js';
 import { EvidenceView } from './evidence.view.js';
 
+/** File name extensions of the evidence types, for the download's file name. */
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/webp': '.webp',
+  'image/heic': '.heic',
+  'application/pdf': '.pdf',
+  'video/mp4': '.mp4',
+  'video/quicktime': '.mov',
+};
+
 @ApiTags('evidence')
 @ApiBearerAuth()
 @Controller('assignments/:id/evidence')
@@ -19,7 +30,7 @@ export class EvidenceController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({
     summary: 'Upload one evidence file (JPEG, PNG, WebP, HEIC, PDF, MP4, QuickTime) before submitting the result that cites its SHA-256',
-    description: '201 when stored, 200 when the same bytes were already uploaded to this inspection, 413 over the size limit, 415 for another type.',
+    description: '201 when stored, 200 when the same bytes were already uploaded to this inspection, 413 over the size limit, 415 for another type or for a file that holds HTML or script (a PDF with JavaScript).',
   })
   @ApiCreatedResponse({ type: EvidenceView })
   async upload(
@@ -35,7 +46,7 @@ export class EvidenceController {
 
   @Get(':sha256')
   @ApiParam({ name: 'sha256', description: 'Hex SHA-256 of the file' })
-  @ApiOperation({ summary: 'Download one evidence file' })
+  @ApiOperation({ summary: 'Download one evidence file (always as an attachment)' })
   @ApiOkResponse({ description: 'The bytes, with their recognised content type' })
   async download(
     @CurrentUser() user: Principal,
@@ -46,6 +57,9 @@ export class EvidenceController {
     const { evidence, stream } = await this.evidence.download(user, id, sha256.toLowerCase());
     res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
     res.setHeader('ETag', `"${evidence.sha256}"`);
-    return new StreamableFile(stream, { type: evidence.contentType, length: evidence.size, disposition: 'inline' });
+    // Always a download with the type recognised at upload, never rendered in the app's origin.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    const disposition = `attachment; filename="${evidence.sha256}${EXTENSIONS[evidence.contentType] ?? ''}"`;
+    return new StreamableFile(stream, { type: evidence.contentType, length: evidence.size, disposition });
   }
 }

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '#auth';
 import { conflict, invalid, notFound } from '#domain';
 import { AssignmentAccess } from '../assignments/assignment-access.js';
+import { findActiveContent } from './domain/active-content.js';
 import { EVIDENCE_CONTENT_TYPES, sniffContentType } from './domain/sniff-content-type.js';
 import { Evidence } from './evidence.entity.js';
 import { EVIDENCE_STORE, type EvidenceStore } from './evidence-store.js';
@@ -36,6 +37,9 @@ export class EvidenceService {
     if (!contentType) {
       throw new UnsupportedMediaTypeException(`evidence must be one of ${EVIDENCE_CONTENT_TYPES.join(', ')} (recognised from the file's contents)`);
     }
+    // A file that is also HTML or carries script is refused, whatever its leading bytes say.
+    const active = findActiveContent(file.buffer, contentType);
+    if (active) throw new UnsupportedMediaTypeException(`${active}: evidence may not contain HTML or script`);
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     return this.dataSource.transaction(async (m) => {
       const { assignment } = await this.access.lockForTeam(m, user, assignmentId);

@@ -1,6 +1,9 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { isValidUscc, usccCheckCharacter } from '#domain';
 
+/** No control characters (they make published text ambiguous): the one shared rule, also used by the DTOs. */
+export { PLAIN_TEXT } from '#contracts';
+
 const USCC_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
 /** Why a credit code is not valid, or undefined when it is. Names the expected check character. */
@@ -40,10 +43,6 @@ export const IsIsoDate = (options?: ValidationOptions) =>
     },
     options,
   );
-
-/** No control characters (they make published text ambiguous); used for names and free text. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const PLAIN_TEXT = /^[^\u0000-\u001f\u007f]*$/;
 
 /** Department names end up in arrays, CSV cells and JWT claims: printable, no separators we use. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

@@ -162,7 +162,8 @@ export class DemoService {
       }
       let draw = await this.ds.getRepository(Draw).findOneBy({ taskId: task.id });
       if (!draw) {
-        draw = await this.draws.announce(DEMO_ADMIN, task.id, { publicRandomnessSource: t.publicRandomnessSource }, { at: new Date(t.announcedAt) });
+        // Published in 2020, before bundles were versioned: a version-1 bundle, every detail in clear as it was then.
+        draw = await this.draws.announce(DEMO_ADMIN, task.id, { publicRandomnessSource: t.publicRandomnessSource }, { at: new Date(t.announcedAt), bundleVersion: 1 });
         steps++;
       }
       if (draw.status === 'announced') {

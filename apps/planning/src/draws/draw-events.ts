@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AssignedInspector, DrawAnnouncedPayload, DrawCompletedPayload, DrawnAssignment } from '#contracts';
-import type { DrawAnnouncement, TeamAssignment } from '#domain';
+import { targetPopulationHash, type AnyDrawAnnouncement, type TeamAssignment } from '#domain';
 import type { Task } from '../plans/task.entity.js';
 import type { Draw } from './draw.entity.js';
 
@@ -9,16 +9,17 @@ export const ASSIGNMENTS_PER_BATCH = 500;
 /** Characters of bundle per planning.draw.revealed message: at most ~600 KB even if every character were CJK. */
 export const BUNDLE_CHARS_PER_CHUNK = 200_000;
 
-export function announcedPayload(task: Task, draw: Draw, a: DrawAnnouncement, skipRules: readonly string[]): DrawAnnouncedPayload {
+export function announcedPayload(task: Task, draw: Draw, a: AnyDrawAnnouncement, skipRules: readonly string[]): DrawAnnouncedPayload {
   return {
     drawId: draw.id, taskId: task.id, taskName: task.name, taskNumber: task.number, year: task.year,
     department: task.department, departments: task.departments, items: itemRefs(task),
     announcedAt: draw.announcedAt.toISOString(), dueDate: task.dueDate, commitment: a.commitment,
-    publicRandomnessSource: a.publicRandomnessSource, targetPopulationHash: a.targets.idsHash,
+    publicRandomnessSource: a.publicRandomnessSource, targetPopulationHash: targetPopulationHash(a),
     inspectorPopulationHash: a.inspectors.idsHash, targetPopulationSize: a.targets.size, inspectorPopulationSize: a.inspectors.size,
     strata: (['A', 'B', 'C', 'D'] as const).map((s) => ({ stratum: s, size: a.targets.strata[s].size, sampleSize: a.sampleSizes[s] })),
     algorithm: a.rules.algorithm,
-    // The whole announcement travels with the rules, so the portal can later check a bundle against it.
+    // The whole announcement travels with the rules, so the portal can later check a bundle against it
+    // (and, for a version-2 draw, knows from `announcement.creditClass` whether to name drawn firms' classes).
     rules: { ...a.rules, skipRules: [...skipRules], sampleSizes: a.sampleSizes, algorithmVersion: a.algorithmVersion, announcement: a },
   };
 }

@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { assertCanRead, type Principal } from '#auth';
-import { notFound } from '#domain';
+import { bundleVersionOf, checkExclusionOpening, notFound, openExclusions, type AnyDrawAnnouncement, type ExclusionOpening } from '#domain';
 import { readableDepartment } from '../common/department.js';
 import type { Page } from '../common/pagination.js';
 import { Task } from '../plans/task.entity.js';
 import { Draw } from './draw.entity.js';
-import { buildBundle, loadFullDraw } from './draw-bundle.builder.js';
+import { buildBundle, loadFullDraw, privatePopulations } from './draw-bundle.builder.js';
+import { DrawSnapshot } from './draw-snapshot.entity.js';
 import { officerDraw, publicDraw } from './draw-views.js';
 import type { AssignmentsQuery, ListDrawsQuery } from './dto/draw.dto.js';
 
@@ -66,6 +68,25 @@ export class DrawQueriesService {
       const draw = await loadFullDraw(m, id);
       if (draw.status !== 'revealed') throw notFound(`draw ${id} is not revealed yet: its bundle is published at the reveal`);
       return JSON.stringify(await buildBundle(m, draw));
+    });
+  }
+
+  /**
+   * What opens one exclusion of a version-2 draw (its salt, the reason record and, for a conflict,
+   * the target's id and salt): for an officer or auditor checking one reason against the published
+   * commitment. Never public; one exclusion per request.
+   */
+  async exclusionOpening(user: Principal, id: string, index: number): Promise<ExclusionOpening & { index: number; valid: boolean }> {
+    return this.ds.transaction('REPEATABLE READ', async (m) => {
+      const draw = await loadFullDraw(m, id);
+      assertCanRead(user, draw.department);
+      const announcement = draw.announcement as unknown as AnyDrawAnnouncement;
+      if (bundleVersionOf(announcement) !== 2) throw notFound(`draw ${id} is a version-1 draw: its bundle states leave and conflicts in clear, there is nothing to open`);
+      const snapshot = await m.findOneByOrFail(DrawSnapshot, { drawId: id });
+      const openings = openExclusions(privatePopulations(draw, snapshot, announcement), { sha256: () => createHash('sha256') });
+      const opening = openings[index];
+      if (!opening) throw notFound(`draw ${id} has ${openings.length} exclusions (0 to ${openings.length - 1}); there is no exclusion ${index}`);
+      return { index, ...opening, valid: checkExclusionOpening(opening.exclusion, opening).length === 0 };
     });
   }
 

@@ -1,14 +1,16 @@
-import type { DrawAnnouncement } from '#domain';
+import { bundleVersionOf, type AnyDrawAnnouncement } from '#domain';
 import type { Task } from '../plans/task.entity.js';
 import type { Draw } from './draw.entity.js';
 
 /**
  * What the public may see of a draw: the task, the commitment and named randomness source before
  * it runs, the public value and witness role after, and the secret and seed once revealed.
- * Stratum sizes and hashes are public; which firm is in which credit class is not.
+ * Stratum sizes and hashes are public; which firm is in which credit class is not (the planning
+ * API names no drawn firm; the portal names a drawn firm's class only when the draw's announcement
+ * says `creditClass: 'published'`, see docs/draw-algorithm.md §10).
  */
 export function publicDraw(draw: Draw, task: Task) {
-  const a = draw.announcement as unknown as DrawAnnouncement;
+  const a = draw.announcement as unknown as AnyDrawAnnouncement;
   const revealed = draw.status === 'revealed';
   return {
     id: draw.id,
@@ -20,9 +22,11 @@ export function publicDraw(draw: Draw, task: Task) {
     commitment: draw.commitment,
     publicRandomnessSource: draw.publicRandomnessSource,
     rules: a.rules,
+    bundleVersion: bundleVersionOf(a),
     populations: {
-      targets: { size: a.targets.size, idsHash: a.targets.idsHash, creditCodesHash: a.targets.creditCodesHash, strata: a.targets.strata },
+      targets: a.targets,
       inspectors: a.inspectors,
+      ...('exclusions' in a ? { exclusions: a.exclusions } : {}),
     },
     sampleSizes: a.sampleSizes,
     announcement: a,

@@ -49,6 +49,14 @@ export class Draw {
   @Column({ type: 'text', select: false })
   secret!: string;
 
+  /**
+   * Version-2 draws: the key every salt of the sealed targets and of the exclusions' commitments is
+   * derived from (docs/draw-algorithm.md §10). Never published, not even at the reveal; null for
+   * version-1 draws.
+   */
+  @Column({ type: 'text', nullable: true, select: false })
+  disclosureKey!: string | null;
+
   @Column({ type: 'text' })
   publicRandomnessSource!: string;
 

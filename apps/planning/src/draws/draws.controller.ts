@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, type Principal } from '#auth';
 import { CanRead, CanWrite } from '../common/roles.js';
@@ -54,6 +54,13 @@ export class DrawsController {
   @CanRead()
   get(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.queries.get(user, id);
+  }
+
+  @Get('draws/:id/exclusions/:index')
+  @CanRead()
+  @ApiOperation({ summary: 'Opens one exclusion of a version-2 draw (salt, reason record) so an auditor can check it against the published commitment; never public' })
+  exclusion(@CurrentUser() user: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('index', new ParseIntPipe({ errorHttpStatusCode: 400 })) index: number) {
+    return this.queries.exclusionOpening(user, id, index);
   }
 
   @Get('draws/:id/assignments')

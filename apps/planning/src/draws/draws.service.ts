@@ -6,17 +6,19 @@ import { DataSource } from 'typeorm';
 import { DrawAnnounced, DrawCompleted, DrawRevealed, DrawSubstituted } from '#contracts';
 import {
   DomainError,
-  SKIP_RULES,
   announceDraw,
+  bundleVersionOf,
   commitmentOf,
   conflict,
   executeDraw,
+  generateDisclosureKey,
   generateDrawSecret,
   notFound,
+  skipRulesOf,
   substitute,
   todayInShanghai,
-  type DrawAnnouncement,
-  type DrawBundle,
+  type AnyDrawAnnouncement,
+  type DrawBundleVersion,
   type DrawRules,
   type InspectorEntry,
 } from '#domain';
@@ -27,7 +29,8 @@ import { missingConsents } from '../plans/plans.service.js';
 import { Task } from '../plans/task.entity.js';
 import { Draw } from './draw.entity.js';
 import { DrawSnapshot } from './draw-snapshot.entity.js';
-import { buildBundle, loadFullDraw } from './draw-bundle.builder.js';
+import { buildBundle, disclosureOf, loadFullDraw } from './draw-bundle.builder.js';
+import { DRAW_SETTINGS, type DrawSettings } from './draw-settings.js';
 import { announcedPayload, assignmentDetails, chunkText, completedBatches } from './draw-events.js';
 import { loadInspectors, loadTargetLines, parseTargetLines } from './population.js';
 import type { AnnounceDrawDto, ExecuteDrawDto, SubstituteDto } from './dto/draw.dto.js';
@@ -42,6 +45,11 @@ const FAST_HASH = { sha256: () => createHash('sha256') };
  */
 export interface DrawClock {
   at?: Date;
+}
+
+/** How a draw is announced. Only the admin demo path asks for a version-1 bundle (the bureau's 2020 draws, published before version 2). */
+export interface AnnounceOptions extends DrawClock {
+  bundleVersion?: DrawBundleVersion;
 }
 
 /** Timings of the phases of an execution (the benchmark prints them). */
@@ -66,10 +74,12 @@ export class DrawsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly outbox: OutboxService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(DRAW_SETTINGS) private readonly settings: DrawSettings,
   ) {}
 
-  async announce(user: Principal, taskId: string, dto: AnnounceDrawDto, clock: DrawClock = {}): Promise<Draw> {
+  async announce(user: Principal, taskId: string, dto: AnnounceDrawDto, clock: AnnounceOptions = {}): Promise<Draw> {
     const now = clock.at ?? this.clock.now();
+    const bundleVersion = clock.bundleVersion ?? 2;
     return this.ds.transaction(async (m) => {
       const task = await m.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw notFound(`task ${taskId} not found`);
@@ -91,15 +101,18 @@ export class DrawsService {
       const drawId = randomUUID();
       const secret = generateDrawSecret();
       const rules = rulesOf(task, dto.algorithm ?? 'spotcheck-sha256-v1');
+      // Version 2: every salt of the sealed targets and of the exclusions' commitments comes from this key, which is never published.
+      const disclosureKey = bundleVersion === 2 ? generateDisclosureKey() : null;
+      const disclosure = disclosureKey ? { key: disclosureKey, creditClass: this.settings.creditClass } : undefined;
       // The domain's DrawRuleError is a DomainError: the filter maps it to 400/409/422 with its problems.
-      const announcement = announceDraw({ drawId, rules, targets, inspectors, commitment: commitmentOf(secret), publicRandomnessSource: dto.publicRandomnessSource }, FAST_HASH);
+      const announcement = announceDraw({ drawId, rules, targets, inspectors, commitment: commitmentOf(secret), publicRandomnessSource: dto.publicRandomnessSource, disclosure }, FAST_HASH);
       // Pre-flight with a throwaway secret: a pool that cannot staff the teams is refused now, not
       // after the commitment is public and the draw can no longer change.
       executeDraw({ rules, targets, inspectors, secret: generateDrawSecret(), publicRandomness: { source: dto.publicRandomnessSource, value: 'pre-flight' } }, FAST_HASH);
 
       const draw = m.create(Draw, {
         id: drawId, taskId, department: task.department, status: 'announced', algorithm: rules.algorithm,
-        announcement: announcement as unknown as Record<string, unknown>, commitment: announcement.commitment, secret,
+        announcement: announcement as unknown as Record<string, unknown>, commitment: announcement.commitment, secret, disclosureKey,
         publicRandomnessSource: dto.publicRandomnessSource, publicRandomnessValue: null, seed: null,
         populationSize: announcement.targets.size, sampleSize: Object.values(announcement.sampleSizes).reduce((a, b) => a + b, 0),
         witnessName: null, witnessRole: null, outcome: null, substitutions: [], substitutionNotes: [], announcedBy: user.sub,
@@ -109,7 +122,7 @@ export class DrawsService {
       await m.insert(DrawSnapshot, { drawId, targets: lines, inspectors });
       await m.update(Task, { id: task.id }, { status: 'announced' });
       const saved = await m.findOneByOrFail(Draw, { id: drawId });
-      await this.outbox.enqueue(m, DrawAnnounced, announcedPayload(task, saved, announcement, SKIP_RULES));
+      await this.outbox.enqueue(m, DrawAnnounced, announcedPayload(task, saved, announcement, skipRulesOf(bundleVersion)));
       return saved;
     });
   }
@@ -130,12 +143,13 @@ export class DrawsService {
       // Raw query: a million-line text value needs no entity hydration.
       const [snapshot] = (await m.query(`SELECT targets, inspectors FROM planning.draw_snapshot WHERE draw_id = $1`, [drawId])) as { targets: string; inspectors: InspectorEntry[] }[];
       const targets = parseTargetLines(snapshot.targets);
-      const announcement = draw.announcement as unknown as DrawAnnouncement;
+      const announcement = draw.announcement as unknown as AnyDrawAnnouncement;
       const t1 = performance.now();
 
       const result = executeDraw({
         drawId, rules: announcement.rules, targets, inspectors: snapshot.inspectors, secret: draw.secret,
         publicRandomness: { source: draw.publicRandomnessSource, value: dto.publicRandomnessValue }, announcement,
+        ...(bundleVersionOf(announcement) === 2 ? { disclosure: disclosureOf(draw, announcement) } : {}),
       }, FAST_HASH);
       const t2 = performance.now();
 
@@ -193,7 +207,7 @@ export class DrawsService {
     return this.ds.transaction(async (m) => {
       const draw = await loadFullDraw(m, drawId, true);
       if (draw.status === 'announced') throw conflict(`draw ${drawId} has not been executed yet`);
-      const bundle: DrawBundle = await buildBundle(m, draw);
+      const bundle = await buildBundle(m, draw);
       const record = substitute(bundle, { targetId: dto.targetId, inspectorId: dto.inspectorId, reason: dto.reason });
       const substitutedAt = this.clock.now();
       await m.query(`UPDATE planning.draw SET substitutions = $2::json, substitution_notes = substitution_notes || $3::jsonb WHERE id = $1`, [

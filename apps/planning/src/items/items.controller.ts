@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsMultilineText } from '#contracts';
 import { CurrentUser, Public, type Principal } from '#auth';
 import { CanWrite } from '../common/roles.js';
 import { CreateItemDto, ItemFieldsDto, ListItemsQuery } from './dto/item.dto.js';
 import { ItemsService, toPublished } from './items.service.js';
 
 class RetireItemDto {
-  @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @IsOptional() @IsString() @IsMultilineText() @MaxLength(500) note?: string;
 }
 
 @ApiTags('items (随机抽查事项清单)')

@@ -13,8 +13,3 @@ export async function parseQuery<T extends object>(cls: new () => T, query: Reco
   if (errors.length) throw new DomainError('invalid', errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; '));
   return dto;
 }
-
-/** Absolute origin of this request (for feeds and CSV links). Behind a proxy, set PORTAL_TRUST_PROXY. */
-export function originOf(req: { protocol: string; get(name: string): string | undefined }): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}

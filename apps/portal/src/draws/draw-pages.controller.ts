@@ -54,6 +54,7 @@ export class DrawPagesController {
         { title: `验证抽取：${d.taskName}`, nav: 'tasks', scripts: ['verifier.js'] },
         html`<h1>验证抽取结果：${d.taskName}</h1>
         <p>本页在您的浏览器中，用与命令行工具（<code>npm run verify-draw</code>）相同的算法，根据公开的名录、规则、种子承诺和公开随机数重新计算整个抽取过程，并与公布的结果逐项比对。计算不经过服务器。</p>
+        <p>验证数据不公开执法人员的回避声明和请休假情况：每项回避或不能参加的情形只公开适用的规则和对其理由的加盐承诺（哈希值），理由本身由执法部门保存，可供审计核对；未被抽中的检查对象只以加盐哈希值出现，不公开其名称、代码或信用风险分类。</p>
         <div id="verifier" data-bundle-url="${d.bundleUrl ?? ''}">
           ${d.bundleUrl
             ? html`<p><button type="button" id="verify-published">验证公布的抽取结果</button> <a href="${d.bundleUrl}" download>下载验证数据（JSON）</a></p>`
@@ -93,11 +94,16 @@ function detailBody(d: DrawDetail): Html {
       <tbody>${d.strata.map((s) => html`<tr><th scope="row">${s.stratum}</th><td class="num">${s.size}</td><td class="num">${s.sampleSize}</td></tr>`)}</tbody></table>`
     : ''}
   ${d.executedAt ? html`<h2>抽取</h2>${definitionList([['抽取时间', d.executedAt.replace('T', ' ').slice(0, 16)], ['抽取户数', d.totalAssignments], ['种子', d.seed ? html`<span class="hash">${d.seed}</span>` : '公开后显示']])}` : ''}
-  ${d.assignments.length
-    ? html`<div class="table-scroll"><table><caption>抽取结果</caption><thead><tr><th scope="col">检查对象</th><th scope="col">类别</th><th scope="col">检查人员</th></tr></thead>
+  ${d.assignments.length ? assignmentsTable(d) : ''}`;
+}
+
+/** The drawn firms and their teams; the credit class column only where the bureau publishes it. */
+function assignmentsTable(d: DrawDetail): Html {
+  const withClass = d.creditClass === 'published';
+  return html`<div class="table-scroll"><table><caption>抽取结果</caption><thead><tr><th scope="col">检查对象</th>${withClass ? html`<th scope="col">类别</th>` : ''}<th scope="col">检查人员</th></tr></thead>
       <tbody>${d.assignments.map(
-        (a) => html`<tr><td>${a.targetCode ? html`<a href="/firms/${a.targetCode}">${a.targetName}</a>` : a.targetName}</td><td>${a.stratum}</td>
+        (a) => html`<tr><td>${a.targetCode ? html`<a href="/firms/${a.targetCode}">${a.targetName}</a>` : a.targetName}</td>${withClass ? html`<td>${a.stratum}</td>` : ''}
           <td>${a.inspectors.map((i) => `${i.name}（${i.department}）`).join('、')}</td></tr>`,
-      )}</tbody></table></div>`
-    : ''}`;
+      )}</tbody></table></div>
+    ${withClass ? '' : html`<p class="meta">按信用风险分类的抽取情况只按类别汇总公开（见上表），不公开每户的分类。</p>`}`;
 }

@@ -34,8 +34,14 @@ export interface DrawDetail extends DrawSummary {
   rules: Record<string, unknown> | null;
   seed: string | null;
   bundleUrl: string | null;
-  /** The drawn targets and teams: public only once the draw is revealed. */
-  assignments: { targetId: string; targetName: string; targetCode: string | null; targetKind: string; region: string | null; stratum: string; inspectors: { name: string; department: string }[] }[];
+  /**
+   * Whether the bureau publishes the credit class of each drawn firm for this draw (fixed at its
+   * announcement; draws announced before the setting existed: withheld). When withheld, the classes
+   * are public only per stratum (`strata`: sizes and sample sizes), never beside a firm.
+   */
+  creditClass: 'published' | 'withheld';
+  /** The drawn targets and teams: public only once the draw is revealed. `stratum` is null unless the class is published. */
+  assignments: { targetId: string; targetName: string; targetCode: string | null; targetKind: string; region: string | null; stratum: string | null; inspectors: { name: string; department: string }[] }[];
 }
 
 interface DrawRow {
@@ -72,6 +78,15 @@ function summary(r: DrawRow): DrawSummary {
   };
 }
 
+/**
+ * The bureau's setting for one draw, from the announcement planning sent with the rules: only a
+ * version-2 announcement saying `creditClass: 'published'` lets the portal name drawn firms' classes.
+ */
+export function creditClassOf(rules: Record<string, unknown> | null): 'published' | 'withheld' {
+  const announcement = rules?.announcement as { creditClass?: unknown } | undefined;
+  return announcement?.creditClass === 'published' ? 'published' : 'withheld';
+}
+
 /** Reads of announced and revealed draws. A draw is public from its announcement on. */
 @Injectable()
 export class DrawQueryService {
@@ -88,11 +103,15 @@ export class DrawQueryService {
   async detail(drawId: string): Promise<DrawDetail> {
     const [r] = (await this.db.query(`SELECT ${COLUMNS} FROM portal.draw WHERE draw_id = $1 AND announced_at IS NOT NULL`, [drawId])) as DrawRow[];
     if (!r) throw new DomainError('not_found', `no announced draw ${drawId}`);
+    const creditClass = creditClassOf(r.rules);
+    const published = creditClass === 'published';
+    // Withheld: neither the class nor an order by class (which would group the firms by class).
     const assignments = r.has_bundle
       ? ((await this.db.query(
-          `SELECT target_id, target_name, target_code, target_kind, region, stratum, inspectors FROM portal.draw_assignment WHERE draw_id = $1 ORDER BY stratum, target_id`,
+          `SELECT target_id, target_name, target_code, target_kind, region, ${published ? 'stratum' : 'NULL::text AS stratum'}, inspectors
+           FROM portal.draw_assignment WHERE draw_id = $1 ORDER BY ${published ? 'stratum, target_id' : 'target_name, target_id'}`,
           [drawId],
-        )) as { target_id: string; target_name: string; target_code: string | null; target_kind: string; region: string | null; stratum: string; inspectors: { name: string; department: string }[] }[])
+        )) as { target_id: string; target_name: string; target_code: string | null; target_kind: string; region: string | null; stratum: string | null; inspectors: { name: string; department: string }[] }[])
       : [];
     return {
       ...summary(r),
@@ -107,6 +126,7 @@ export class DrawQueryService {
       rules: r.rules,
       seed: r.has_bundle ? r.seed : null,
       bundleUrl: r.has_bundle ? `/api/v1/draws/${encodeURIComponent(r.draw_id)}/bundle` : null,
+      creditClass,
       assignments: assignments.map((a) => ({
         targetId: a.target_id, targetName: a.target_name, targetCode: a.target_code, targetKind: a.target_kind, region: a.region, stratum: a.stratum,
         inspectors: a.inspectors.map((i) => ({ name: i.name, department: i.department })),

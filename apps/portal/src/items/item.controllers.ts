@@ -2,6 +2,7 @@ import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '#auth';
+import { PublicUrl } from '../common/public-url.js';
 import { HtmlExceptionFilter } from '../web/html-exception.filter.js';
 import { html } from '../web/html.js';
 import { page, sendPage } from '../web/layout.js';
@@ -26,7 +27,10 @@ export class ItemApiController {
 @UseFilters(HtmlExceptionFilter)
 @Controller('items')
 export class ItemPagesController {
-  constructor(private readonly items: ItemService) {}
+  constructor(
+    private readonly items: ItemService,
+    private readonly publicUrl: PublicUrl,
+  ) {}
 
   @Get()
   async list(@Res() res: Response): Promise<void> {
@@ -35,7 +39,7 @@ export class ItemPagesController {
     sendPage(
       res,
       page(
-        { title: '随机抽查事项清单', nav: 'items' },
+        { title: '随机抽查事项清单', nav: 'items', canonical: this.publicUrl.absolute('/items') },
         html`<h1>随机抽查事项清单</h1>
         <p>没有法律法规依据的事项不得开展检查。重点事项抽查比例不设上限，一般事项抽查比例严格控制。<a href="/api/v1/items">JSON</a></p>
         ${departments.length ? '' : html`<p class="empty">暂无公开的抽查事项清单。</p>`}

@@ -1,9 +1,14 @@
-import { escapeHtml } from '../web/html.js';
+import { escapeMarkup } from '../web/characters.js';
 import type { NoticeSummary } from './notice.view.js';
 
-/** An Atom 1.0 feed (RFC 4287) of notices, newest first. `base` is the portal's absolute origin. */
+/**
+ * An Atom 1.0 feed (RFC 4287) of notices, newest first. `base` is the portal's configured public
+ * origin (PORTAL_PUBLIC_URL), never taken from the request. Every value goes through `escapeMarkup`:
+ * characters XML 1.0 cannot carry (control characters, U+FFFE/U+FFFF, unpaired surrogates) are
+ * removed, so one bad character in a notice cannot make the feed unparseable for every subscriber.
+ */
 export function atomFeed(items: NoticeSummary[], base: string, selfPath: string): string {
-  const x = escapeHtml;
+  const x = escapeMarkup;
   const updated = items[0]?.publishedAt ?? new Date(0).toISOString();
   const entries = items.map(
     (n) => `  <entry>

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { stripUncarriable } from '../web/characters.js';
 import { KIND_LABELS, noticeUrl, type NoticeRow } from './notice.view.js';
 
 const BOM = '\uFEFF';
@@ -20,13 +21,21 @@ export const CSV_COLUMNS: [string, (r: NoticeRow, base: string) => string | null
   ['详情链接', (r, base) => base + noticeUrl(r.id)],
 ];
 
+/** What makes Excel, LibreOffice or Google Sheets evaluate a cell (OWASP's list). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
- * One CSV cell (RFC 4180 quoting). A cell a spreadsheet would read as a formula (=, +, -, @, tab,
- * CR at the start) gets a leading apostrophe: a notice's text must never run as a formula.
+ * One CSV cell (RFC 4180 quoting), safe to open in a spreadsheet (OWASP "CSV Injection"):
+ * - control characters and the other characters no output carries (web/characters.ts: NUL, C0 and
+ *   C1 controls but tab/LF/CR, U+FFFE/U+FFFF, unpaired surrogates) are removed first, so none can
+ *   hide a formula character from the check below or break a reader;
+ * - a cell a spreadsheet would read as a formula (starting with =, +, -, @, tab or CR) gets a
+ *   leading apostrophe: a notice's text must never run as a formula;
+ * - a cell with a comma, quote, CR or LF is quoted, its quotes doubled.
  */
 export function csvCell(value: string | null | undefined): string {
-  let s = value ?? '';
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  let s = stripUncarriable(value ?? '');
+  if (FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

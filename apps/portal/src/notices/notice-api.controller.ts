@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Public } from '#auth';
-import { originOf } from '../common/parse-query.js';
+import { PublicUrl } from '../common/public-url.js';
 import { queryString } from '../web/html.js';
 import { atomFeed } from './atom-feed.js';
 import { streamCsv } from './csv-export.js';
@@ -19,7 +19,10 @@ type Params = Record<string, string | number | undefined>;
 @Public()
 @Controller()
 export class NoticeApiController {
-  constructor(private readonly notices: NoticeQueryService) {}
+  constructor(
+    private readonly notices: NoticeQueryService,
+    private readonly publicUrl: PublicUrl,
+  ) {}
 
   @Get('api/v1/notices')
   @ApiOperation({ summary: 'Search notices', description: 'Keyword search (2-character Chinese terms included) with filters; newest first or by relevance; keyset pagination via `next`.' })
@@ -41,8 +44,8 @@ export class NoticeApiController {
   @RateLimited(CSV_RATE_LIMIT)
   @ApiOperation({ summary: 'Every notice matching the filters as CSV (UTF-8 with BOM), streamed, newest first' })
   @ApiProduces('text/csv')
-  async csv(@Query() query: NoticeFilterDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await sendCsv(this.notices, query, req, res);
+  async csv(@Query() query: NoticeFilterDto, @Res() res: Response): Promise<void> {
+    await sendCsv(this.notices, query, this.publicUrl.origin, res);
   }
 
   @Get('api/v1/notices/:id')
@@ -70,9 +73,10 @@ export class NoticeApiController {
   @Get('feed.atom')
   @ApiOperation({ summary: 'Atom feed of the newest 50 notices; accepts the search filters' })
   @ApiProduces('application/atom+xml')
-  async feed(@Query() query: NoticeFilterDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async feed(@Query() query: NoticeFilterDto, @Res() res: Response): Promise<void> {
     const page = await this.notices.search(Object.assign(new NoticeSearchDto(), query, { limit: 50, sort: 'date' }));
-    const base = originOf(req);
+    // The configured public origin, never the Host header (which the client chooses).
+    const base = this.publicUrl.origin;
     res
       .status(200)
       .set({ 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'no-cache' })
@@ -80,7 +84,8 @@ export class NoticeApiController {
   }
 }
 
-export async function sendCsv(notices: NoticeQueryService, filters: NoticeFilterDto, req: Request, res: Response): Promise<void> {
+/** `base`: the portal's public origin (PublicUrl), for the detail links. */
+export async function sendCsv(notices: NoticeQueryService, filters: NoticeFilterDto, base: string, res: Response): Promise<void> {
   const batches = notices.scan(filters);
   // Validate and run the first batch before the headers go out, so a bad request is still a clean 4xx.
   const first = await batches.next();
@@ -93,5 +98,5 @@ export async function sendCsv(notices: NoticeQueryService, filters: NoticeFilter
     if (!first.done) yield first.value;
     yield* batches;
   }
-  await streamCsv(res, all(), originOf(req));
+  await streamCsv(res, all(), base);
 }

@@ -44,7 +44,7 @@ export class NoticeIngestService {
   }
 
   async upsert(manager: EntityManager, incoming: NoticePublishedPayload): Promise<void> {
-    const { payload: p, masked } = guardNotice(incoming);
+    const { payload: p, masked } = guardNotice(withoutNul(incoming));
     if (masked) this.logger.warn(`notice ${p.noticeId} v${p.version} carried personal data; masked before publishing (fix the redaction upstream)`);
     const statsDate = p.kind === 'spot_check' ? (p.spotCheck?.inspectionDate ?? p.decisionDate) : p.decisionDate;
     await manager.query(
@@ -105,4 +105,20 @@ export function searchTextOf(p: NoticePublishedPayload): string {
     for (const t of texts) if (typeof t === 'string' && t.length > 0 && !p.body.includes(t)) parts.push(t);
   }
   return normalizeForSearch(parts.filter((x): x is string => typeof x === 'string' && x.length > 0).join('\n'));
+}
+
+/**
+ * The payload with every NUL removed from its strings. PostgreSQL can store NUL neither in text nor
+ * in jsonb, so one NUL (publication refuses it on input, but an event already in the stream, or from
+ * another producer, may carry one) would fail the handler on every delivery and send the notice to
+ * the dead-letter stream unpublished. Other control characters are kept as published and removed where an output cannot carry them
+ * (web/characters.ts).
+ */
+export function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
+  }
+  return value;
 }

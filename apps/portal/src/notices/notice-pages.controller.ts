@@ -1,8 +1,9 @@
-import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Public } from '#auth';
 import { parseQuery } from '../common/parse-query.js';
+import { PublicUrl } from '../common/public-url.js';
 import { CSV_RATE_LIMIT, RateLimited } from '../rate-limit.js';
 import { definitionList, noticeList, pager } from '../web/components.js';
 import { HtmlExceptionFilter } from '../web/html-exception.filter.js';
@@ -29,7 +30,10 @@ function options(values: string[], selected: string | undefined, labels: Record<
 @UseFilters(HtmlExceptionFilter)
 @Controller()
 export class NoticePagesController {
-  constructor(private readonly notices: NoticeQueryService) {}
+  constructor(
+    private readonly notices: NoticeQueryService,
+    private readonly publicUrl: PublicUrl,
+  ) {}
 
   @Get()
   async home(@Res() res: Response): Promise<void> {
@@ -37,7 +41,7 @@ export class NoticePagesController {
     sendPage(
       res,
       page(
-        { title: '首页', nav: 'home' },
+        { title: '首页', nav: 'home', canonical: this.publicUrl.absolute('/') },
         html`<h1>行政执法信息公示</h1>
         <p>查询本局公开的行政许可、行政处罚决定和“双随机、一公开”抽查结果。无需注册，可免费下载。</p>
         <form class="search-box" action="/search" method="get" role="search">
@@ -64,7 +68,7 @@ export class NoticePagesController {
     sendPage(
       res,
       page(
-        { title: heading, nav: 'search', feed: feedLink },
+        { title: heading, nav: 'search', feed: feedLink, canonical: this.publicUrl.absolute(`/search${queryString({ ...params })}`) },
         html`<h1>${heading}</h1>
         <form class="filters" action="/search" method="get" role="search" aria-label="查询条件">
           <div class="field"><label for="q">关键词</label><input id="q" type="search" name="q" value="${f.q ?? ''}" placeholder="如：水利、采砂、罚款"></div>
@@ -91,14 +95,14 @@ export class NoticePagesController {
 
   @Get('search.csv')
   @RateLimited(CSV_RATE_LIMIT)
-  async csv(@Query() raw: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await sendCsv(this.notices, await parseQuery(NoticeFilterDto, raw), req, res);
+  async csv(@Query() raw: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    await sendCsv(this.notices, await parseQuery(NoticeFilterDto, raw), this.publicUrl.origin, res);
   }
 
   @Get('notices/:id')
   async detail(@Param('id') id: string, @Res() res: Response): Promise<void> {
     const n = await this.notices.detail(id);
-    sendPage(res, page({ title: n.title, nav: 'search', description: `${n.kindLabel}：${n.partyName}` }, detailBody(n)));
+    sendPage(res, page({ title: n.title, nav: 'search', description: `${n.kindLabel}：${n.partyName}`, canonical: this.publicUrl.absolute(n.url) }, detailBody(n)));
   }
 
   @Get('firms/:creditCode')
@@ -110,7 +114,7 @@ export class NoticePagesController {
     sendPage(
       res,
       page(
-        { title: heading, nav: 'search', feed: `/feed.atom?creditCode=${code}` },
+        { title: heading, nav: 'search', feed: `/feed.atom?creditCode=${code}`, canonical: this.publicUrl.absolute(`/firms/${encodeURIComponent(code)}`) },
         html`<h1>${heading}</h1>
         <p>统一社会信用代码：<span class="code">${code}</span></p>
         <p>该主体在本站公开的全部行政许可、行政处罚和抽查结果。<a href="/search.csv?creditCode=${code}" download>下载（CSV）</a> · <a href="/api/v1/firms/${code}">JSON</a></p>
@@ -126,7 +130,7 @@ export class NoticePagesController {
     sendPage(
       res,
       page(
-        { title: '开放数据', nav: 'data' },
+        { title: '开放数据', nav: 'data', canonical: this.publicUrl.absolute('/open-data') },
         html`<h1>开放数据与接口</h1>
         <p>本站所有公开信息均可免费获取，无需注册或申请密钥。</p>
         <h2>下载</h2>

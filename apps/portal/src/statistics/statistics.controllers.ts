@@ -5,9 +5,10 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import type { Response } from 'express';
 import { Public } from '#auth';
 import { parseQuery } from '../common/parse-query.js';
+import { PublicUrl } from '../common/public-url.js';
 import { percent } from '../web/components.js';
 import { HtmlExceptionFilter } from '../web/html-exception.filter.js';
-import { html, raw } from '../web/html.js';
+import { html, queryString, raw } from '../web/html.js';
 import { page, sendPage } from '../web/layout.js';
 import { StatisticsService, type Statistics } from './statistics.service.js';
 
@@ -49,7 +50,10 @@ const MONTHS = ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', 
 @UseFilters(HtmlExceptionFilter)
 @Controller('statistics')
 export class StatisticsPagesController {
-  constructor(private readonly stats: StatisticsService) {}
+  constructor(
+    private readonly stats: StatisticsService,
+    private readonly publicUrl: PublicUrl,
+  ) {}
 
   @Get()
   async show(@Query() rawQuery: Record<string, unknown>, @Res() res: Response): Promise<void> {
@@ -78,7 +82,12 @@ export class StatisticsPagesController {
     sendPage(
       res,
       page(
-        { title: `${year}年统计`, nav: 'statistics', scripts: ['echarts.min.js', 'statistics.js'] },
+        {
+          title: `${year}年统计`,
+          nav: 'statistics',
+          scripts: ['echarts.min.js', 'statistics.js'],
+          canonical: this.publicUrl.absolute(`/statistics${queryString({ year, department: q.department })}`),
+        },
         html`<h1>${year}年行政执法公示统计</h1>
         <form class="filters" action="/statistics" method="get" aria-label="统计范围">
           <div class="field"><label for="year">年度</label><select id="year" name="year">${yearsToOffer.map((y) => html`<option value="${y}"${y === year ? html` selected` : ''}>${y}年</option>`)}</select></div>

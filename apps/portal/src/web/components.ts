@@ -1,15 +1,28 @@
 import { searchTerms } from '../common/search-text.js';
 import type { NoticeSummary } from '../notices/notice.view.js';
+import { stripUncarriable } from './characters.js';
 import { escapeHtml, html, queryString, raw, type Html } from './html.js';
 
-/** Wraps every occurrence of the terms in <mark> (on escaped text, so nothing is injected). */
+/**
+ * Wraps every occurrence of the terms in <mark>. Matches are found in the text itself and each
+ * piece is escaped afterwards, so a term can never match inside an escape (`q=amp` must not mark
+ * the "amp" of `&amp;`) nor inject markup.
+ */
 export function highlight(text: string, q: string | undefined): Html {
-  const terms = searchTerms(q).filter((t) => t.length > 0);
-  let out = escapeHtml(text);
-  if (!terms.length) return raw(out);
-  const pattern = new RegExp(terms.map((t) => escapeHtml(t).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
-  out = out.replace(pattern, (m) => `<mark>${m}</mark>`);
-  return raw(out);
+  const terms = searchTerms(q)
+    .map(stripUncarriable)
+    .filter((t) => t.length > 0)
+    // Longest first: where terms overlap, the longer one is marked.
+    .sort((a, b) => b.length - a.length);
+  if (!terms.length) return raw(escapeHtml(text));
+  const pattern = new RegExp(terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(pattern)) {
+    out += `${escapeHtml(text.slice(last, m.index))}<mark>${escapeHtml(m[0])}</mark>`;
+    last = m.index + m[0].length;
+  }
+  return raw(out + escapeHtml(text.slice(last)));
 }
 
 export function noticeList(items: NoticeSummary[], q?: string): Html {

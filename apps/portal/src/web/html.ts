@@ -1,3 +1,5 @@
+import { escapeMarkup } from './characters.js';
+
 /**
  * A tiny, safe HTML templating: `html` escapes every interpolated value unless it is itself Html
  * (produced by `html` or `raw`). Arrays are joined. So a notice's text can never inject markup.
@@ -9,10 +11,9 @@ export class Html {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
+/** Text for HTML: control characters and the like removed (web/characters.ts), markup characters escaped. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+  return escapeMarkup(value);
 }
 
 type Interpolation = Html | string | number | boolean | null | undefined | Interpolation[];

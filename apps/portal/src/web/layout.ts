@@ -11,6 +11,8 @@ export interface PageOptions {
   scripts?: string[];
   /** A <link rel="alternate"> to the Atom feed of what this page lists. */
   feed?: string;
+  /** The page's absolute URL on the configured public origin (PublicUrl.absolute), for <link rel="canonical">. */
+  canonical?: string;
 }
 
 const NAV: [PageOptions['nav'], string, string][] = [
@@ -32,6 +34,7 @@ export function page(o: PageOptions, main: Html): Html {
 <title>${o.title} - 双随机一公开与双公示信息公开</title>
 <meta name="description" content="${o.description ?? '行政许可、行政处罚和双随机抽查结果公示查询，无需注册。'}">
 <link rel="stylesheet" href="${assetUrl('portal.css')}">
+${o.canonical ? html`<link rel="canonical" href="${o.canonical}">` : ''}
 <link rel="alternate" type="application/atom+xml" title="最新公示" href="${o.feed ?? '/feed.atom'}">
 ${(o.scripts ?? []).map((s) => html`<script defer src="${assetUrl(s)}"></script>`)}
 </head>

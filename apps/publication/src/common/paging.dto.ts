@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsPlainText } from '#contracts';
 
 export class PagingQuery {
   @ApiPropertyOptional({ description: 'Only this department (admins and auditors: default all; others: their own)' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional() @IsString() @IsPlainText() @MaxLength(100)
   department?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 500 })

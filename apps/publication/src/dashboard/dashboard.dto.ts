@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsPlainText } from '#contracts';
 
 export class DeadlinesQuery {
   @ApiPropertyOptional({ description: 'Only this department (admins and auditors: default all; others: their own)' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional() @IsString() @IsPlainText() @MaxLength(100)
   department?: string;
 
   @ApiPropertyOptional({ description: '"Due soon" means due within this many working days (default from configuration, 3)' })
@@ -18,6 +19,6 @@ export class OnTimeRateQuery {
   year?: number;
 
   @ApiPropertyOptional({ description: 'Only this department (admins and auditors: default all; others: their own)' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional() @IsString() @IsPlainText() @MaxLength(100)
   department?: string;
 }

@@ -1,6 +1,6 @@
 import { throwIfProblems } from './draw-error.js';
 import { DRAW_ALGORITHM_VERSION, STRATA, assertValidDrawRules, sampleSize, type DrawRules, type Stratum } from './draw-rules.js';
-import type { DrawAnnouncement } from './draw-bundle.js';
+import type { DrawAnnouncement, DrawAnnouncementV2 } from './draw-bundle.js';
 import {
   canonicalInspectors,
   canonicalTargets,
@@ -9,9 +9,17 @@ import {
   type InspectorEntry,
   type TargetEntry,
 } from './population.js';
-import { splitByStratum, summariseInspectors, summariseTargets } from './population-hash.js';
+import {
+  splitByStratum,
+  summariseExclusions,
+  summariseInspectors,
+  summarisePublicInspectors,
+  summariseSealedTargets,
+  summariseTargets,
+} from './population-hash.js';
 import { RFC3797_MAX_SELECTIONS } from './rfc3797.js';
 import { isPlainText } from './text-checks.js';
+import { disclosePopulations, isDisclosureKey, type DisclosedPopulations, type Disclosure } from './disclosure.js';
 import type { Sha256Factory } from './hash/hash-lines.js';
 
 /** Tuning that never changes a result. */
@@ -32,26 +40,45 @@ export interface AnnounceDrawInput {
   /** commitmentOf(secret); the secret itself stays on the server until the reveal. */
   commitment: string;
   publicRandomnessSource: string;
+  /**
+   * With a disclosure key the draw is a version-2 draw: the announcement binds sealed targets,
+   * public inspectors and committed exclusions instead of the populations in clear.
+   */
+  disclosure?: Disclosure;
+}
+
+/** Rules and populations validated and canonical, with the sample sizes: common to every version. */
+export interface CanonicalDraw {
+  populations: DrawPopulations;
+  byStratum: Record<Stratum, CanonicalTarget[]>;
+  sampleSizes: Record<Stratum, number>;
 }
 
 /** Populations validated, canonical and summarised: the common first step of announce, execute and verify. */
-export interface PreparedDraw {
-  populations: DrawPopulations;
-  byStratum: Record<Stratum, CanonicalTarget[]>;
+export interface PreparedDraw extends CanonicalDraw {
   announcement: DrawAnnouncement;
 }
 
-/**
- * Freezes a draw: validates rules and populations, hashes the canonical populations and computes the
- * sample size of every stratum. Publish the result before the public randomness exists.
- * @throws DrawRuleError when the rules or populations are invalid or a stratum is too small
- */
-export function announceDraw(input: AnnounceDrawInput, options: DrawOptions = {}): DrawAnnouncement {
-  return prepareDraw(input, options).announcement;
+/** A version-2 draw prepared: the canonical private populations, their disclosure and the announcement. */
+export interface PreparedDrawV2 extends CanonicalDraw {
+  disclosed: DisclosedPopulations;
+  announcement: DrawAnnouncementV2;
 }
 
-/** announceDraw, keeping the canonical populations for the draw itself. */
-export function prepareDraw(input: AnnounceDrawInput, options: DrawOptions = {}): PreparedDraw {
+/**
+ * Freezes a draw: validates rules and populations, hashes the canonical populations (version 1) or
+ * their sealed and committed public form (version 2, with `disclosure`) and computes the sample size
+ * of every stratum. Publish the result before the public randomness exists.
+ * @throws DrawRuleError when the rules or populations are invalid or a stratum is too small
+ */
+export function announceDraw(input: AnnounceDrawInput & { disclosure: Disclosure }, options?: DrawOptions): DrawAnnouncementV2;
+export function announceDraw(input: AnnounceDrawInput, options?: DrawOptions): DrawAnnouncement | DrawAnnouncementV2;
+export function announceDraw(input: AnnounceDrawInput, options: DrawOptions = {}): DrawAnnouncement | DrawAnnouncementV2 {
+  return input.disclosure ? prepareDrawV2(input, input.disclosure, options).announcement : prepareDraw(input, options).announcement;
+}
+
+/** Validates the rules, the announcement's own fields and the populations; canonical populations and sample sizes. */
+export function canonicaliseDraw(input: AnnounceDrawInput): CanonicalDraw {
   const { rules } = input;
   assertValidDrawRules(rules);
   const problems: string[] = [];
@@ -65,9 +92,14 @@ export function prepareDraw(input: AnnounceDrawInput, options: DrawOptions = {})
   const targets = canonicalTargets(input.targets);
   const inspectors = canonicalInspectors(input.inspectors, rules.departments);
   const byStratum = splitByStratum(targets);
+  return { populations: { targets, inspectors }, byStratum, sampleSizes: sampleSizesOf(rules, byStratum) };
+}
+
+/** Sample size of every stratum; refuses more than RFC 3797 can draw in rfc3797 mode. */
+export function sampleSizesOf(rules: DrawRules, sizes: Record<Stratum, { length: number }>): Record<Stratum, number> {
   const sampleSizes = {} as Record<Stratum, number>;
   for (const stratum of STRATA) {
-    sampleSizes[stratum] = sampleSize(stratum, rules.strata[stratum], byStratum[stratum].length);
+    sampleSizes[stratum] = sampleSize(stratum, rules.strata[stratum], sizes[stratum].length);
   }
   if (rules.algorithm === 'rfc3797') {
     const tooMany = STRATA.filter((stratum) => sampleSizes[stratum] > RFC3797_MAX_SELECTIONS);
@@ -77,15 +109,47 @@ export function prepareDraw(input: AnnounceDrawInput, options: DrawOptions = {})
       tooMany.map((s) => `stratum ${s}: RFC 3797 mode draws at most ${RFC3797_MAX_SELECTIONS} targets per stratum`),
     );
   }
+  return sampleSizes;
+}
+
+/** announceDraw (version 1), keeping the canonical populations for the draw itself. */
+export function prepareDraw(input: AnnounceDrawInput, options: DrawOptions = {}): PreparedDraw {
+  const canonical = canonicaliseDraw(input);
+  const { populations, byStratum, sampleSizes } = canonical;
   const announcement: DrawAnnouncement = {
     algorithmVersion: DRAW_ALGORITHM_VERSION,
     ...(input.drawId !== undefined ? { drawId: input.drawId } : {}),
-    rules,
+    rules: input.rules,
     commitment: input.commitment,
     publicRandomnessSource: input.publicRandomnessSource,
-    targets: summariseTargets(targets, byStratum, options.sha256),
-    inspectors: summariseInspectors(inspectors, options.sha256),
+    targets: summariseTargets(populations.targets, byStratum, options.sha256),
+    inspectors: summariseInspectors(populations.inspectors, options.sha256),
     sampleSizes,
   };
-  return { populations: { targets, inspectors }, byStratum, announcement };
+  return { ...canonical, announcement };
+}
+
+/** announceDraw (version 2), keeping the canonical populations and their disclosure for the draw itself. */
+export function prepareDrawV2(input: AnnounceDrawInput, disclosure: Disclosure, options: DrawOptions = {}): PreparedDrawV2 {
+  const creditClass = disclosure.creditClass ?? 'withheld';
+  throwIfProblems('invalid-rules', 'invalid announcement', [
+    ...(isDisclosureKey(disclosure.key) ? [] : ['the disclosure key must be 64 bytes: 128 lowercase hexadecimal characters']),
+    ...(creditClass === 'published' || creditClass === 'withheld' ? [] : ["creditClass must be 'published' or 'withheld'"]),
+  ]);
+  const canonical = canonicaliseDraw(input);
+  const disclosed = disclosePopulations(canonical.populations, canonical.byStratum, input.rules, disclosure.key, options.sha256);
+  const announcement: DrawAnnouncementV2 = {
+    bundleVersion: 2,
+    algorithmVersion: DRAW_ALGORITHM_VERSION,
+    ...(input.drawId !== undefined ? { drawId: input.drawId } : {}),
+    rules: input.rules,
+    commitment: input.commitment,
+    publicRandomnessSource: input.publicRandomnessSource,
+    creditClass,
+    targets: summariseSealedTargets(disclosed.leaves, options.sha256),
+    inspectors: summarisePublicInspectors(disclosed.inspectors, options.sha256),
+    exclusions: summariseExclusions(disclosed.exclusions, options.sha256),
+    sampleSizes: canonical.sampleSizes,
+  };
+  return { ...canonical, disclosed, announcement };
 }

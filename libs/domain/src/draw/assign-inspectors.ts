@@ -1,7 +1,7 @@
 import { DrawRuleError } from './draw-error.js';
 import type { RandomStream } from './random-stream.js';
 import type { Stratum } from './draw-rules.js';
-import { SKIP_RULES, type InspectorPool, type SkipRecord, type SkipRule } from './skip-rules.js';
+import { SKIP_RULE_ORDER, type ConflictKey, type InspectorPool, type SkipRecord, type SkipRule } from './skip-rules.js';
 
 /** The team drawn for one target, in the order the inspectors were accepted. */
 export interface TeamAssignment {
@@ -10,11 +10,8 @@ export interface TeamAssignment {
   inspectorIds: string[];
 }
 
-/** What fillTeam needs to know about the target. */
-export interface TeamTarget {
-  id: string;
-  creditCode?: string;
-}
+/** What fillTeam needs to know about the target: its id, and its credit code (version 1) or leaf (version 2). */
+export type TeamTarget = ConflictKey;
 
 /**
  * Fills `team` (inspector indices, mutated) up to rules.inspectorsPerTarget.
@@ -40,7 +37,7 @@ export function fillTeam(
   const size = rules.inspectorsPerTarget;
   const cap = rules.maxAssignmentsPerInspector;
   const departments = rules.departments.length;
-  const conflicts = pool.conflictsOf(target.id, target.creditCode);
+  const conflicts = pool.conflictsFor(target);
   const perDepartment = new Int32Array(departments);
   for (const member of team) perDepartment[pool.departmentOf[member]]++;
   const moved = new Map<number, number>();
@@ -107,7 +104,7 @@ function insufficient(
   filled: number,
   skippedByRule: Map<SkipRule, number>,
 ): DrawRuleError {
-  const breakdown = SKIP_RULES.filter((rule) => skippedByRule.has(rule))
+  const breakdown = SKIP_RULE_ORDER.filter((rule) => skippedByRule.has(rule))
     .map((rule) => `${rule} ${skippedByRule.get(rule)}`)
     .join(', ');
   return new DrawRuleError(

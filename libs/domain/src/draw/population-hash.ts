@@ -1,6 +1,7 @@
 import { LineHasher, pureSha256, sha256HexOfLines, type Sha256Factory } from './hash/hash-lines.js';
 import { STRATA, type Stratum } from './draw-rules.js';
-import type { CanonicalInspector, CanonicalTarget } from './population.js';
+import type { CanonicalInspector, CanonicalTarget, PublicInspector } from './population.js';
+import type { Exclusion } from './disclosure.js';
 
 /** Size and hashes of the target population, as announced. */
 export interface TargetPopulationSummary {
@@ -90,4 +91,65 @@ export function inspectorRecordLine(inspector: CanonicalInspector): string {
     inspector.conflicts.map((c) => [c.targetId ?? null, c.creditCode ?? null, c.relation]),
     inspector.currentLoad,
   ]);
+}
+
+/** Size and hashes of a sealed (version-2) target population, as announced. */
+export interface SealedTargetSummary {
+  size: number;
+  /** SHA-256 of the four stratum hashes (A–D) joined by "\n". */
+  leavesHash: string;
+  /** Per stratum: size and SHA-256 of its leaves (lowercase hex) joined by "\n", in canonical order. */
+  strata: Record<Stratum, { size: number; leavesHash: string }>;
+}
+
+/** Size and hashes of version-2 public inspectors, as announced. */
+export interface PublicInspectorSummary {
+  size: number;
+  /** SHA-256 of the sorted inspector ids joined by "\n" (as in version 1). */
+  idsHash: string;
+  /** SHA-256 of one JSON line `[id, department, certifiedCategories, currentLoad]` per inspector. */
+  recordsHash: string;
+}
+
+/** Size and hash of the exclusion list, as announced. */
+export interface ExclusionSummary {
+  size: number;
+  /** SHA-256 of one JSON line `[inspectorId, target leaf or null, rule, commitment]` per exclusion, in canonical order. */
+  hash: string;
+}
+
+/** Announced summary of the leaves of every stratum. */
+export function summariseSealedTargets(leaves: Record<Stratum, readonly string[]>, createHash: Sha256Factory = pureSha256): SealedTargetSummary {
+  const strata = {} as Record<Stratum, { size: number; leavesHash: string }>;
+  let size = 0;
+  for (const stratum of STRATA) {
+    const list = leaves[stratum];
+    strata[stratum] = { size: list.length, leavesHash: sha256HexOfLines(list.length, (i) => list[i], createHash) };
+    size += list.length;
+  }
+  return { size, leavesHash: sha256HexOfLines(STRATA.length, (i) => strata[STRATA[i]].leavesHash, createHash), strata };
+}
+
+/** JSON.stringify([id, department, certifiedCategories, currentLoad]) of a public inspector. */
+export function publicInspectorRecordLine(inspector: PublicInspector): string {
+  return JSON.stringify([inspector.id, inspector.department, inspector.certifiedCategories, inspector.currentLoad]);
+}
+
+/** Announced summary of version-2 public inspectors. */
+export function summarisePublicInspectors(inspectors: readonly PublicInspector[], createHash: Sha256Factory = pureSha256): PublicInspectorSummary {
+  return {
+    size: inspectors.length,
+    idsHash: sha256HexOfLines(inspectors.length, (i) => inspectors[i].id, createHash),
+    recordsHash: sha256HexOfLines(inspectors.length, (i) => publicInspectorRecordLine(inspectors[i]), createHash),
+  };
+}
+
+/** JSON.stringify([inspectorId, target or null, rule, commitment]) of an exclusion. */
+export function exclusionLine(exclusion: Exclusion): string {
+  return JSON.stringify([exclusion.inspectorId, exclusion.target ?? null, exclusion.rule, exclusion.commitment]);
+}
+
+/** Announced summary of the exclusions. */
+export function summariseExclusions(exclusions: readonly Exclusion[], createHash: Sha256Factory = pureSha256): ExclusionSummary {
+  return { size: exclusions.length, hash: sha256HexOfLines(exclusions.length, (i) => exclusionLine(exclusions[i]), createHash) };
 }

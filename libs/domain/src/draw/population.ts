@@ -63,6 +63,18 @@ export interface CanonicalInspector {
   currentLoad: number;
 }
 
+/**
+ * An inspector as a version-2 bundle publishes it: only what the assignment reads besides the
+ * exclusions. `certifiedCategories` are those of the task's item categories the inspector holds
+ * (rule 1 reads nothing else), sorted; leave and declared conflicts are not published.
+ */
+export interface PublicInspector {
+  id: string;
+  department: string;
+  certifiedCategories: string[];
+  currentLoad: number;
+}
+
 /** Both populations in canonical order: ids ascending by UTF-16 code unit (= byte order for ids). */
 export interface DrawPopulations {
   targets: CanonicalTarget[];
@@ -116,6 +128,49 @@ export function canonicalInspectors(
   const sorted = isSortedById(out) ? out : sortById(out);
   throwIfProblems('invalid-population', 'invalid inspector population', duplicateIds(sorted, 'inspector'));
   return sorted;
+}
+
+/** The public form of a canonical inspector for a draw with `itemCategories`. */
+export function publicInspector(inspector: CanonicalInspector, itemCategories: readonly string[]): PublicInspector {
+  return {
+    id: inspector.id,
+    department: inspector.department,
+    certifiedCategories: inspector.certifiedCategories.filter((category) => itemCategories.includes(category)),
+    currentLoad: inspector.currentLoad,
+  };
+}
+
+/**
+ * Validates published (version-2) inspectors: the form publicInspector gives, in canonical order.
+ * Returns every problem (empty when valid); never throws.
+ */
+export function checkPublicInspectors(entries: readonly unknown[], rules: { departments: readonly string[]; itemCategories: readonly string[] }): string[] {
+  const problems: string[] = [];
+  let previous = '';
+  for (let i = 0; i < entries.length && problems.length < MAX_REPORTED; i++) {
+    const entry = entries[i];
+    if (!isObject(entry) || !isDrawId(entry.id)) {
+      problems.push(`populations.inspectors[${i}].id must match [A-Za-z0-9._:-]{1,128}`);
+      continue;
+    }
+    const where = `inspector ${entry.id}`;
+    if (i > 0 && !(previous < entry.id)) problems.push(`populations.inspectors is not in canonical order (sorted by id, no duplicates) at index ${i}`);
+    previous = entry.id;
+    const keys = Object.keys(entry).sort().join(',');
+    if (keys !== 'certifiedCategories,currentLoad,department,id') problems.push(`${where}: has the keys ${keys}, expected id, department, certifiedCategories, currentLoad`);
+    if (!isPlainText(entry.department, 100) || !rules.departments.includes(entry.department)) {
+      problems.push(`${where}: department ${JSON.stringify(entry.department)} does not take part in this task`);
+    }
+    const categories: unknown = entry.certifiedCategories;
+    if (
+      !Array.isArray(categories) ||
+      !categories.every((c, k) => typeof c === 'string' && rules.itemCategories.includes(c) && (k === 0 || categories[k - 1] < c))
+    ) {
+      problems.push(`${where}: certifiedCategories must be the task's item categories the inspector holds, sorted, without repeats`);
+    }
+    if (!Number.isInteger(entry.currentLoad) || entry.currentLoad < 0) problems.push(`${where}: currentLoad must be a non-negative integer`);
+  }
+  return problems;
 }
 
 /** UTF-16 code unit comparison, the canonical order of every sorted list in the draw. */

@@ -2,6 +2,7 @@ import { RandomStream } from './random-stream.js';
 import { rfc3797Key, rfc3797Select, parseRfc3797Sources } from './rfc3797.js';
 import { STRATA, sampleSize, type DrawRules, type Stratum } from './draw-rules.js';
 import type { CanonicalTarget } from './population.js';
+import type { ConflictKey } from './skip-rules.js';
 
 /** The targets drawn from one stratum. */
 export interface StratumSelection {
@@ -36,12 +37,27 @@ export function rfc3797StratumKey(publicValue: string, stratum: Stratum): string
   return rfc3797Key([...parseRfc3797Sources(publicValue), stratum]);
 }
 
-/** The targets drawn from one stratum, as objects (runDraw needs their credit codes). */
+/** The targets drawn from one stratum, as objects (runDraw needs their credit codes or leaves). */
 export interface PickedStratum {
   stratum: Stratum;
   size: number;
   sampleSize: number;
-  picked: CanonicalTarget[];
+  picked: ConflictKey[];
+}
+
+/**
+ * The members of a stratum in canonical order, as the selection needs them: their number, and the
+ * member at a position (asked only for the positions drawn). An array of targets is one (version 1);
+ * a sealed stratum (version 2) answers with the opened target whose leaf is at that position.
+ */
+export interface StratumMembers {
+  readonly length: number;
+  member(index: number): ConflictKey;
+}
+
+/** A canonical list of targets as StratumMembers. */
+export function arrayMembers(targets: readonly CanonicalTarget[]): StratumMembers {
+  return { length: targets.length, member: (index) => targets[index] };
 }
 
 /**
@@ -50,7 +66,7 @@ export interface PickedStratum {
  * `rfc3797` uses the stratum's RFC 3797 key and leaves `stream` untouched.
  */
 export function selectTargets(
-  byStratum: Record<Stratum, readonly CanonicalTarget[]>,
+  byStratum: Record<Stratum, StratumMembers>,
   rules: DrawRules,
   stream: RandomStream,
   publicValue: string,
@@ -60,8 +76,8 @@ export function selectTargets(
     const count = sampleSize(stratum, rules.strata[stratum], members.length);
     const picked =
       rules.algorithm === 'rfc3797'
-        ? rfc3797Select(rfc3797StratumKey(publicValue, stratum), members.length, count).map((n) => members[n - 1])
-        : sampleIndices(stream, members.length, count).map((i) => members[i]);
+        ? rfc3797Select(rfc3797StratumKey(publicValue, stratum), members.length, count).map((n) => members.member(n - 1))
+        : sampleIndices(stream, members.length, count).map((i) => members.member(i));
     return { stratum, size: members.length, sampleSize: count, picked };
   });
 }

@@ -1,9 +1,10 @@
 import type { DrawRules } from './draw-rules.js';
-import type { CanonicalInspector } from './population.js';
+import type { CanonicalInspector, PublicInspector } from './population.js';
+import type { Exclusion } from './disclosure.js';
 
 /**
- * The published skip rules, in the fixed order they are checked. A candidate is skipped for the
- * FIRST rule it fails, and that rule is recorded.
+ * The published skip rules of a version-1 bundle, in the fixed order they are checked. A candidate
+ * is skipped for the FIRST rule it fails, and that rule is recorded.
  */
 export const SKIP_RULES = [
   'uncertified', // 1. no certificate for any of the task's item categories
@@ -13,7 +14,40 @@ export const SKIP_RULES = [
   'department-quota', // 5. joint task: taking this department would leave another unfilled
   'workload-cap', // 6. the inspector already holds the maximum number of assignments
 ] as const;
-export type SkipRule = (typeof SKIP_RULES)[number];
+
+/**
+ * The same rules as a version-2 bundle publishes them: rule 2 is `unavailable` (an exclusion of the
+ * inspector for the whole window, its reason committed), rule 3 a `conflict` exclusion of one
+ * (inspector, target) pair. Same order, same decisions.
+ */
+export const SKIP_RULES_V2 = [
+  'uncertified',
+  'unavailable',
+  'conflict',
+  'already-in-team',
+  'department-quota',
+  'workload-cap',
+] as const;
+
+/** Every rule name of either version, in checking order (rule 2 has two names). */
+const ALL_SKIP_RULES = ['uncertified', 'on-leave', 'unavailable', 'conflict', 'already-in-team', 'department-quota', 'workload-cap'] as const;
+export type SkipRule = (typeof ALL_SKIP_RULES)[number];
+
+/** The skip rules a bundle of `version` publishes. */
+export function skipRulesOf(version: 1 | 2): readonly SkipRule[] {
+  return version === 2 ? SKIP_RULES_V2 : SKIP_RULES;
+}
+
+/** Every rule name in checking order (for messages that count skips by rule). */
+export const SKIP_RULE_ORDER: readonly SkipRule[] = ALL_SKIP_RULES;
+
+/** Reason of a version-2 `unavailable` skip: the window only, the declared reason is committed. */
+export function unavailableReason(window: { from: string; to: string }): string {
+  return `unavailable during the inspection window ${window.from}..${window.to} (reason committed)`;
+}
+
+/** Reason of a version-2 `conflict` skip: no relation and no credit code, the declaration is committed. */
+export const CONFLICT_REASON = 'declared conflict of interest with this target (reason committed)';
 
 /** One skipped candidate: who, for which target, which rule, and a human-readable reason. */
 export interface SkipRecord {
@@ -32,6 +66,17 @@ interface ConflictHit {
 const NO_STATIC_RULE = 0;
 const UNCERTIFIED = 1;
 const ON_LEAVE = 2;
+const UNAVAILABLE = 3;
+const STATIC_RULE_NAMES: Record<number, SkipRule> = { [UNCERTIFIED]: 'uncertified', [ON_LEAVE]: 'on-leave', [UNAVAILABLE]: 'unavailable' };
+
+/** What the team-filling loop needs to know about a target to look up conflicts. */
+export interface ConflictKey {
+  id: string;
+  /** Version 1: conflicts declared by credit code match it. */
+  creditCode?: string;
+  /** Version 2: the target's leaf, which `conflict` exclusions name. */
+  leaf?: string;
+}
 
 /**
  * The inspector population indexed for the skip checks: everything that does not depend on the
@@ -51,9 +96,20 @@ export class InspectorPool {
   private readonly byCreditCode = new Map<string, Map<number, ConflictHit>>();
   private idIndex?: Map<string, number>;
 
+  /** Version 2: `conflict` exclusions by target leaf. */
+  private readonly byLeaf = new Map<string, Map<number, ConflictHit>>();
+
+  /**
+   * Version 1: the pool of canonical inspectors with their leave and declared conflicts.
+   * Version 2 (with `exclusions`): the public inspectors and the published exclusions; leave and
+   * conflicts are not known, only which exclusion applies. Both give the same decisions.
+   */
+  constructor(inspectors: readonly CanonicalInspector[], rules: DrawRules);
+  constructor(inspectors: readonly PublicInspector[], rules: DrawRules, exclusions: readonly Exclusion[]);
   constructor(
-    inspectors: readonly CanonicalInspector[],
+    inspectors: readonly (CanonicalInspector | PublicInspector)[],
     readonly rules: DrawRules,
+    exclusions?: readonly Exclusion[],
   ) {
     this.size = inspectors.length;
     this.ids = inspectors.map((inspector) => inspector.id);
@@ -66,16 +122,20 @@ export class InspectorPool {
     inspectors.forEach((inspector, index) => {
       this.departmentOf[index] = rules.departments.indexOf(inspector.department);
       this.load[index] = inspector.currentLoad;
-      const leave = inspector.leave.find((period) => period.from <= window.to && period.to >= window.from);
       if (!inspector.certifiedCategories.some((category) => rules.itemCategories.includes(category))) {
         this.staticRule[index] = UNCERTIFIED;
         this.staticReason[index] = uncertifiedReason;
-      } else if (leave) {
+        return;
+      }
+      if (exclusions) return;
+      const { leave, conflicts } = inspector as CanonicalInspector;
+      const overlapping = leave.find((period) => period.from <= window.to && period.to >= window.from);
+      if (overlapping) {
         this.staticRule[index] = ON_LEAVE;
         this.staticReason[index] =
-          `on leave ${leave.from}..${leave.to}, overlapping the inspection window ${window.from}..${window.to}`;
+          `on leave ${overlapping.from}..${overlapping.to}, overlapping the inspection window ${window.from}..${window.to}`;
       }
-      inspector.conflicts.forEach((conflict, order) => {
+      conflicts.forEach((conflict, order) => {
         if (conflict.targetId !== undefined) {
           addHit(this.byTargetId, conflict.targetId, index, {
             order,
@@ -90,6 +150,20 @@ export class InspectorPool {
         }
       });
     });
+    if (exclusions) {
+      const unavailable = unavailableReason(window);
+      for (const exclusion of exclusions) {
+        const index = this.indexOf(exclusion.inspectorId);
+        // The verifier checks references before building the pool; an unknown id here is ignored.
+        if (index < 0 || this.staticRule[index] === UNCERTIFIED) continue;
+        if (exclusion.rule === 'unavailable') {
+          this.staticRule[index] = UNAVAILABLE;
+          this.staticReason[index] = unavailable;
+        } else if (exclusion.target !== undefined) {
+          addHit(this.byLeaf, exclusion.target, index, { order: 0, reason: CONFLICT_REASON });
+        }
+      }
+    }
   }
 
   /** Index of an inspector id, or -1. */
@@ -102,7 +176,13 @@ export class InspectorPool {
   staticSkip(index: number): { rule: SkipRule; reason: string } | undefined {
     const rule = this.staticRule[index];
     if (rule === NO_STATIC_RULE) return undefined;
-    return { rule: rule === UNCERTIFIED ? 'uncertified' : 'on-leave', reason: this.staticReason[index] as string };
+    return { rule: STATIC_RULE_NAMES[rule], reason: this.staticReason[index] as string };
+  }
+
+  /** Conflicts touching one target: by id and credit code (version 1) or by leaf (version 2). */
+  conflictsFor(target: ConflictKey): TargetConflicts {
+    if (target.leaf !== undefined) return new TargetConflicts(this.byLeaf.get(target.leaf), undefined);
+    return this.conflictsOf(target.id, target.creditCode);
   }
 
   /** Conflict declarations touching one target, looked up once per team rather than per candidate. */

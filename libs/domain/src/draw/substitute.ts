@@ -1,10 +1,11 @@
 import { DrawRuleError } from './draw-error.js';
 import type { DrawRules, Stratum } from './draw-rules.js';
-import type { DrawBundle, DrawOutcome, SubstitutionRecord } from './draw-bundle.js';
+import type { AnyDrawBundle, DrawOutcome, SubstitutionRecord } from './draw-bundle.js';
 import { fromHex } from './hash/encoding.js';
 import type { DrawPopulations } from './population.js';
 import { RandomStream } from './random-stream.js';
-import { InspectorPool, type SkipRecord } from './skip-rules.js';
+import { InspectorPool, type ConflictKey, type SkipRecord } from './skip-rules.js';
+import { targetLeaf, type PublicPopulations } from './disclosure.js';
 import { fillTeam, type TeamAssignment } from './assign-inspectors.js';
 import { isPlainText } from './text-checks.js';
 
@@ -18,7 +19,8 @@ export interface SubstitutionRequest {
 
 interface TeamState {
   stratum: Stratum;
-  creditCode: string | undefined;
+  /** The target as the conflict rule looks it up (credit code in version 1, leaf in version 2). */
+  key: ConflictKey;
   /** Inspector indices in slot order (a replacement takes the withdrawn inspector's slot). */
   members: number[];
   /** Inspectors withdrawn from this team, with the substitution that withdrew them. */
@@ -37,21 +39,22 @@ export class SubstitutionState {
   private streamPosition: number;
   private count = 0;
 
+  /**
+   * @param pool the draw's inspector pool (fresh: its loads are the current loads)
+   * @param keyOf the drawn target as the conflict rule looks it up
+   */
   constructor(
-    populations: DrawPopulations,
-    rules: DrawRules,
+    pool: InspectorPool,
+    keyOf: (targetId: string) => ConflictKey,
     private readonly seed: Uint8Array,
     outcome: DrawOutcome,
   ) {
-    this.pool = new InspectorPool(populations.inspectors, rules);
-    const selected = new Set(outcome.teams.map((team) => team.targetId));
-    const codes = new Map<string, string | undefined>();
-    for (const target of populations.targets) if (selected.has(target.id)) codes.set(target.id, target.creditCode);
+    this.pool = pool;
     for (const team of outcome.teams) {
       const members = team.inspectorIds.map((id) => this.indexOf(id));
       // The outcome's teams are part of the record: their assignments count towards workloads.
       for (const member of members) this.pool.load[member]++;
-      this.teams.set(team.targetId, { stratum: team.stratum, creditCode: codes.get(team.targetId), members, withdrawn: new Map() });
+      this.teams.set(team.targetId, { stratum: team.stratum, key: keyOf(team.targetId), members, withdrawn: new Map() });
       this.order.push(team.targetId);
     }
     this.streamPosition = outcome.streamPosition;
@@ -87,7 +90,7 @@ export class SubstitutionState {
     const skips: SkipRecord[] = [];
     this.pool.load[withdrawn]--;
     try {
-      fillTeam(this.pool, stream, { id: request.targetId, creditCode: team.creditCode }, others, withdrawnNow, skips);
+      fillTeam(this.pool, stream, team.key, others, withdrawnNow, skips);
     } catch (error) {
       this.pool.load[withdrawn]++; // leave the state as it was
       throw error;
@@ -148,27 +151,45 @@ export class SubstitutionState {
  * @throws DrawRuleError('invalid-substitution') for an unknown target/inspector or a missing reason,
  *   DrawRuleError('insufficient-inspectors') when nobody eligible is left
  */
-export function substitute(bundle: DrawBundle, request: SubstitutionRequest): SubstitutionRecord {
+export function substitute(bundle: AnyDrawBundle, request: SubstitutionRequest): SubstitutionRecord {
   return stateOf(bundle).draw(request);
 }
 
 /** A copy of `bundle` with `record` appended to its substitutions. */
-export function withSubstitution(bundle: DrawBundle, record: SubstitutionRecord): DrawBundle {
+export function withSubstitution<B extends AnyDrawBundle>(bundle: B, record: SubstitutionRecord): B {
   return { ...bundle, substitutions: [...bundle.substitutions, record] };
 }
 
 /** The teams of a bundle after all its substitutions (what inspectors actually work on). */
-export function currentTeams(bundle: DrawBundle): TeamAssignment[] {
+export function currentTeams(bundle: AnyDrawBundle): TeamAssignment[] {
   return stateOf(bundle).currentTeams();
 }
 
-function stateOf(bundle: DrawBundle): SubstitutionState {
-  const state = new SubstitutionState(
-    bundle.populations,
-    bundle.announcement.rules,
-    fromHex(bundle.reveal.seed),
-    bundle.outcome,
+/** A fresh substitution state of a version-1 draw (declarations in clear). */
+export function substitutionStateV1(populations: DrawPopulations, rules: DrawRules, seed: Uint8Array, outcome: DrawOutcome): SubstitutionState {
+  const selected = new Set(outcome.teams.map((team) => team.targetId));
+  const keys = new Map<string, ConflictKey>();
+  for (const target of populations.targets) if (selected.has(target.id)) keys.set(target.id, target);
+  return new SubstitutionState(new InspectorPool(populations.inspectors, rules), (id) => keys.get(id) ?? { id }, seed, outcome);
+}
+
+/** A fresh substitution state of a version-2 draw (exclusions; drawn targets by their openings). */
+export function substitutionStateV2(populations: PublicPopulations, rules: DrawRules, seed: Uint8Array, outcome: DrawOutcome): SubstitutionState {
+  const leaves = new Map(populations.targets.drawn.map((t) => [t.id, targetLeaf(fromHex(t.salt), t.id)]));
+  return new SubstitutionState(
+    new InspectorPool(populations.inspectors, rules, populations.exclusions),
+    (id) => ({ id, leaf: leaves.get(id) ?? '' }),
+    seed,
+    outcome,
   );
+}
+
+function stateOf(bundle: AnyDrawBundle): SubstitutionState {
+  const seed = fromHex(bundle.reveal.seed);
+  const state =
+    bundle.version === 2
+      ? substitutionStateV2(bundle.populations, bundle.announcement.rules, seed, bundle.outcome)
+      : substitutionStateV1(bundle.populations, bundle.announcement.rules, seed, bundle.outcome);
   for (const record of bundle.substitutions) state.applyRecorded(record);
   return state;
 }

@@ -87,7 +87,7 @@ describe('verifyDrawBundle', () => {
   it('explains what is wrong with something that is not a bundle', () => {
     expect(verifyDrawBundle(null)).toEqual({ valid: false, differences: ['the bundle is not a JSON object'] });
     const old = { ...copy(), version: 0 };
-    expect(verifyDrawBundle(old).differences).toEqual(['version 0 is not supported (this verifier reads version 1)']);
+    expect(verifyDrawBundle(old).differences).toEqual(['version 0 is not supported (this verifier reads versions 1 and 2)']);
     const partial = copy() as Partial<DrawBundle>;
     delete partial.outcome;
     expect(verifyDrawBundle(partial).differences).toEqual(['outcome is missing or malformed']);

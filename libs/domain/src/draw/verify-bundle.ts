@@ -1,16 +1,29 @@
 import { DrawRuleError } from './draw-error.js';
-import { DRAW_ALGORITHM_VERSION, STRATA, validateDrawRules } from './draw-rules.js';
-import { DRAW_BUNDLE_FORMAT, DRAW_BUNDLE_VERSION, type DrawBundle, type DrawOutcome } from './draw-bundle.js';
-import { prepareDraw, type DrawOptions, type PreparedDraw } from './announce-draw.js';
-import { diffAnnouncement } from './diff-announcement.js';
+import { DRAW_ALGORITHM_VERSION, STRATA, validateDrawRules, type DrawRules, type Stratum } from './draw-rules.js';
+import {
+  DRAW_BUNDLE_FORMAT,
+  DRAW_BUNDLE_VERSIONS,
+  type DrawAnnouncementV2,
+  type DrawBundle,
+  type DrawBundleV2,
+  type DrawOutcome,
+  type DrawReveal,
+} from './draw-bundle.js';
+import { prepareDraw, sampleSizesOf, type DrawOptions, type PreparedDraw } from './announce-draw.js';
+import { diffAnnouncement, diffAnnouncementV2 } from './diff-announcement.js';
 import { compareList, compareValue, show } from './compare.js';
 import { rfc3797Keys, runDraw } from './execute-draw.js';
 import { fromHex, toHex } from './hash/encoding.js';
-import { sha256 } from './hash/sha256.js';
+import { PrefixedSha256, sha256 } from './hash/sha256.js';
 import { deriveSeed } from './seed.js';
-import type { SkipRecord } from './skip-rules.js';
+import { InspectorPool, type SkipRecord } from './skip-rules.js';
 import type { TeamAssignment } from './assign-inspectors.js';
-import { SubstitutionState } from './substitute.js';
+import { substitutionStateV1, substitutionStateV2, type SubstitutionState } from './substitute.js';
+import { arrayMembers, type StratumMembers } from './select-targets.js';
+import { checkPublicInspectors, type PublicInspector } from './population.js';
+import { summariseExclusions, summarisePublicInspectors, summariseSealedTargets } from './population-hash.js';
+import { EXCLUSION_RULES, isHex64, isSaltHex, type Exclusion, type TargetOpening } from './disclosure.js';
+import { isDrawId } from './text-checks.js';
 
 /** Outcome of verifyDrawBundle: valid only when nothing differs. */
 export interface DrawVerification {
@@ -20,10 +33,11 @@ export interface DrawVerification {
 }
 
 /**
- * Recomputes everything in a published bundle from its own data and reports every place where the
- * bundle says something else: the bundle layout, the rules, population sizes and hashes, the secret
- * against the commitment, the seed, every stratum's selection, every team, every skip, the stream
- * position and every substitution (replayed in order). Never throws: a malformed bundle is invalid.
+ * Recomputes everything in a published bundle (version 1 or 2) from its own data and reports every
+ * place where the bundle says something else: the bundle layout, the rules, population sizes and
+ * hashes (in version 2 the leaves, the public inspectors and the exclusions), the secret against the
+ * commitment, the seed, every stratum's selection, every team, every skip, the stream position and
+ * every substitution (replayed in order). Never throws: a malformed bundle is invalid.
  */
 export function verifyDrawBundle(bundle: unknown, options: DrawOptions = {}): DrawVerification {
   const differences: string[] = [];
@@ -41,7 +55,11 @@ function verifyInto(input: unknown, out: string[], options: DrawOptions): void {
     out.push(...shapeProblems);
     return;
   }
-  const bundle = input as DrawBundle;
+  if ((input as { version: unknown }).version === 2) verifyV2(input as DrawBundleV2, out, options);
+  else verifyV1(input as DrawBundle, out, options);
+}
+
+function verifyV1(bundle: DrawBundle, out: string[], options: DrawOptions): void {
   const { announcement, reveal } = bundle;
   const ruleProblems = validateDrawRules(announcement.rules);
   if (ruleProblems.length > 0) {
@@ -71,35 +89,16 @@ function verifyInto(input: unknown, out: string[], options: DrawOptions): void {
   out.push(...diffAnnouncement(announcement, prepared.announcement, { commitment: false }));
 
   // 2. Secret against commitment, then the seed.
-  if (typeof reveal.secret !== 'string' || !/^(?:[0-9a-f]{2}){32,128}$/.test(reveal.secret)) {
-    out.push('reveal.secret must be 64 to 256 lowercase hexadecimal characters');
-    return;
-  }
-  const secretHash = toHex(sha256(fromHex(reveal.secret)));
-  if (secretHash !== announcement.commitment) {
-    out.push(
-      `reveal.secret does not match the commitment: SHA-256(secret) = ${secretHash}, announced commitment = ${show(announcement.commitment)}`,
-    );
-  }
-  let seed: Uint8Array;
-  try {
-    seed = deriveSeed(reveal.secret, reveal.publicRandomnessValue);
-  } catch (error) {
-    out.push(`reveal.publicRandomnessValue: ${error instanceof Error ? error.message : String(error)}`);
-    return;
-  }
-  compareValue('reveal.seed', reveal.seed, toHex(seed), out);
-  if (announcement.rules.algorithm === 'rfc3797') {
-    const keys = rfc3797Keys(reveal.publicRandomnessValue);
-    for (const stratum of STRATA) {
-      compareValue(`reveal.rfc3797Keys.${stratum}`, reveal.rfc3797Keys?.[stratum], keys[stratum], out);
-    }
-  }
+  const seed = checkReveal(announcement.commitment, announcement.rules, reveal, out);
+  if (!seed) return;
 
   // 3. The draw itself.
   let outcome: DrawOutcome;
   try {
-    outcome = runDraw(prepared.populations, prepared.byStratum, announcement.rules, seed, reveal.publicRandomnessValue);
+    const members = {} as Record<Stratum, StratumMembers>;
+    for (const stratum of STRATA) members[stratum] = arrayMembers(prepared.byStratum[stratum]);
+    const pool = new InspectorPool(prepared.populations.inspectors, announcement.rules);
+    outcome = runDraw(pool, members, announcement.rules, seed, reveal.publicRandomnessValue);
   } catch (error) {
     out.push(`recomputing the draw failed: ${error instanceof Error ? error.message : String(error)}`);
     return;
@@ -107,8 +106,204 @@ function verifyInto(input: unknown, out: string[], options: DrawOptions): void {
   compareOutcome(bundle.outcome, outcome, out);
 
   // 4. Substitutions, replayed in order on the recomputed state.
-  const state = new SubstitutionState(prepared.populations, announcement.rules, seed, outcome);
-  bundle.substitutions.forEach((published, i) => {
+  replaySubstitutions(bundle.substitutions, substitutionStateV1(prepared.populations, announcement.rules, seed, outcome), out);
+}
+
+/**
+ * Version 2: the populations are public inspectors, committed exclusions and sealed targets; the
+ * draw is re-run with the exclusions and with the drawn targets found through their openings.
+ */
+function verifyV2(bundle: DrawBundleV2, out: string[], options: DrawOptions): void {
+  const { announcement, reveal, populations } = bundle;
+  const rules = announcement.rules;
+  const ruleProblems = validateDrawRules(rules);
+  if (ruleProblems.length > 0) {
+    out.push(...ruleProblems.map((problem) => `announcement.rules: ${problem}`));
+    return;
+  }
+  compareValue('announcement.algorithmVersion', announcement.algorithmVersion, DRAW_ALGORITHM_VERSION, out);
+
+  // 1. Populations: well-formed and canonical, and the announced sizes and hashes.
+  const problems: string[] = [];
+  if (!isHex64(announcement.commitment)) problems.push('announcement.commitment must be 64 lowercase hex characters');
+  if (announcement.creditClass !== 'published' && announcement.creditClass !== 'withheld') {
+    problems.push("announcement.creditClass must be 'published' or 'withheld'");
+  }
+  const inspectorProblems = checkPublicInspectors(populations.inspectors, rules);
+  problems.push(...inspectorProblems);
+  if (inspectorProblems.length === 0) {
+    const inspectors = new Map<string, PublicInspector>(populations.inspectors.map((i) => [i.id, i]));
+    problems.push(...checkExclusions(populations.exclusions, inspectors));
+  }
+  for (const stratum of STRATA) {
+    const bad = populations.targets.strata[stratum].findIndex((leaf) => !isHex64(leaf));
+    if (bad >= 0) problems.push(`populations.targets.strata.${stratum}[${bad}] must be a leaf (64 lowercase hex characters)`);
+  }
+  if (problems.length > 0) {
+    out.push(...problems);
+    return;
+  }
+  const leaves = populations.targets.strata;
+  let sampleSizes: Record<Stratum, number>;
+  try {
+    sampleSizes = sampleSizesOf(rules, leaves);
+  } catch (error) {
+    if (!(error instanceof DrawRuleError)) throw error;
+    out.push(...error.problems.map((problem) => `populations or announcement: ${problem}`));
+    return;
+  }
+  const recomputed: DrawAnnouncementV2 = {
+    bundleVersion: 2,
+    algorithmVersion: DRAW_ALGORITHM_VERSION,
+    ...(announcement.drawId !== undefined ? { drawId: announcement.drawId } : {}),
+    rules,
+    commitment: announcement.commitment,
+    publicRandomnessSource: announcement.publicRandomnessSource,
+    creditClass: announcement.creditClass,
+    targets: summariseSealedTargets(leaves, options.sha256),
+    inspectors: summarisePublicInspectors(populations.inspectors, options.sha256),
+    exclusions: summariseExclusions(populations.exclusions, options.sha256),
+    sampleSizes,
+  };
+  out.push(...diffAnnouncementV2(announcement, recomputed, { commitment: false }));
+
+  // 2. Secret against commitment, then the seed.
+  const seed = checkReveal(announcement.commitment, rules, reveal, out);
+  if (!seed) return;
+
+  // 3. The openings of the drawn targets, then the draw itself.
+  const opened = checkOpenings(populations.targets.drawn, out);
+  if (!opened) return;
+  const used = new Map<string, { stratum: Stratum; position: number }>();
+  const members = {} as Record<Stratum, StratumMembers>;
+  for (const stratum of STRATA) {
+    const list = leaves[stratum];
+    members[stratum] = {
+      length: list.length,
+      member: (position) => {
+        const leaf = list[position];
+        const id = opened.get(leaf);
+        if (id === undefined) {
+          throw new DrawRuleError('invalid-population', `the target at position ${position} of stratum ${stratum} is drawn but populations.targets.drawn does not open it`);
+        }
+        used.set(leaf, { stratum, position });
+        return { id, leaf };
+      },
+    };
+  }
+  let outcome: DrawOutcome;
+  try {
+    outcome = runDraw(new InspectorPool(populations.inspectors, rules, populations.exclusions), members, rules, seed, reveal.publicRandomnessValue);
+  } catch (error) {
+    out.push(`recomputing the draw failed: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  compareOutcome(bundle.outcome, outcome, out);
+  for (const [leaf, id] of opened) if (!used.has(leaf)) out.push(`populations.targets.drawn: ${id} is opened but was not drawn (only drawn targets are opened)`);
+  for (const stratum of STRATA) {
+    // Leaves are in canonical (id) order: the opened ones must be too, relative to each other.
+    const inStratum = [...used].filter(([, at]) => at.stratum === stratum).sort((a, b) => a[1].position - b[1].position);
+    for (let i = 1; i < inStratum.length; i++) {
+      const [before, after] = [opened.get(inStratum[i - 1][0]) as string, opened.get(inStratum[i][0]) as string];
+      if (!(before < after)) {
+        out.push(`populations.targets.strata.${stratum}: ${before} (position ${inStratum[i - 1][1].position}) is listed before ${after} (position ${inStratum[i][1].position}): not canonical order`);
+      }
+    }
+  }
+
+  // 4. Substitutions, replayed in order on the recomputed state.
+  replaySubstitutions(bundle.substitutions, substitutionStateV2(populations, rules, seed, outcome), out);
+}
+
+/** Exclusions: well-formed, about inspectors of the population, in canonical order, and able to apply. */
+function checkExclusions(exclusions: readonly unknown[], inspectors: ReadonlyMap<string, PublicInspector>): string[] {
+  const problems: string[] = [];
+  const unavailable = new Set<string>();
+  let previous: [string, string] | undefined;
+  for (let i = 0; i < exclusions.length && problems.length < 50; i++) {
+    const e = exclusions[i];
+    const where = `populations.exclusions[${i}]`;
+    if (!isObject(e) || !(EXCLUSION_RULES as readonly unknown[]).includes(e.rule)) {
+      problems.push(`${where}: must be { inspectorId, target?, rule: ${EXCLUSION_RULES.join(' | ')}, commitment }`);
+      continue;
+    }
+    const exclusion = e as Exclusion;
+    const keys = Object.keys(e).sort().join(',');
+    const expected = exclusion.rule === 'conflict' ? 'commitment,inspectorId,rule,target' : 'commitment,inspectorId,rule';
+    if (keys !== expected) problems.push(`${where}: has the keys ${keys}, expected ${expected.replace(/,/g, ', ')}`);
+    if (exclusion.rule === 'conflict' && !isHex64(exclusion.target)) problems.push(`${where}: target must be a leaf (64 lowercase hex characters)`);
+    if (!isHex64(exclusion.commitment)) problems.push(`${where}: commitment must be 64 lowercase hex characters`);
+    const inspector = inspectors.get(exclusion.inspectorId);
+    if (!inspector) {
+      problems.push(`${where}: inspector ${show(exclusion.inspectorId)} is not in the inspector population`);
+      continue;
+    }
+    const key: [string, string] = [exclusion.inspectorId, exclusion.target ?? ''];
+    if (previous && !(previous[0] < key[0] || (previous[0] === key[0] && previous[1] < key[1]))) {
+      problems.push(`${where}: not in canonical order (by inspectorId, then target; no repeats)`);
+    }
+    previous = key;
+    if (inspector.certifiedCategories.length === 0) {
+      problems.push(`${where}: inspector ${inspector.id} is not certified for the task, so no exclusion can apply (rule 1 comes first)`);
+    }
+    if (exclusion.rule === 'unavailable') unavailable.add(inspector.id);
+    else if (unavailable.has(inspector.id)) {
+      problems.push(`${where}: inspector ${inspector.id} is unavailable, so no conflict can apply (rule 2 comes first)`);
+    }
+  }
+  return problems;
+}
+
+/** The openings of the drawn targets by leaf, or undefined (with the problems reported) when malformed. */
+function checkOpenings(drawn: readonly TargetOpening[], out: string[]): Map<string, string> | undefined {
+  const opened = new Map<string, string>();
+  const leaves = new PrefixedSha256();
+  const digest = new Uint8Array(32);
+  const before = out.length;
+  drawn.forEach((opening, i) => {
+    if (!isObject(opening) || !isDrawId(opening.id) || !isSaltHex(opening.salt) || Object.keys(opening).sort().join() !== 'id,salt') {
+      out.push(`populations.targets.drawn[${i}] must be { id, salt } (nothing else) with an id of the draw and a 32-hex salt`);
+      return;
+    }
+    if (i > 0 && isObject(drawn[i - 1]) && !(drawn[i - 1].id < opening.id)) {
+      out.push(`populations.targets.drawn is not in canonical order (sorted by id, no repeats) at index ${i}`);
+    }
+    opened.set(toHex(leaves.digest(fromHex(opening.salt), opening.id, digest)), opening.id);
+  });
+  return out.length === before ? opened : undefined;
+}
+
+/** Secret against commitment, the seed, and in rfc3797 mode the stratum keys; the seed, or undefined when it cannot be derived. */
+function checkReveal(commitment: string, rules: DrawRules, reveal: DrawReveal, out: string[]): Uint8Array | undefined {
+  if (typeof reveal.secret !== 'string' || !/^(?:[0-9a-f]{2}){32,128}$/.test(reveal.secret)) {
+    out.push('reveal.secret must be 64 to 256 lowercase hexadecimal characters');
+    return undefined;
+  }
+  const secretHash = toHex(sha256(fromHex(reveal.secret)));
+  if (secretHash !== commitment) {
+    out.push(
+      `reveal.secret does not match the commitment: SHA-256(secret) = ${secretHash}, announced commitment = ${show(commitment)}`,
+    );
+  }
+  let seed: Uint8Array;
+  try {
+    seed = deriveSeed(reveal.secret, reveal.publicRandomnessValue);
+  } catch (error) {
+    out.push(`reveal.publicRandomnessValue: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  compareValue('reveal.seed', reveal.seed, toHex(seed), out);
+  if (rules.algorithm === 'rfc3797') {
+    const keys = rfc3797Keys(reveal.publicRandomnessValue);
+    for (const stratum of STRATA) {
+      compareValue(`reveal.rfc3797Keys.${stratum}`, reveal.rfc3797Keys?.[stratum], keys[stratum], out);
+    }
+  }
+  return seed;
+}
+
+function replaySubstitutions(substitutions: readonly DrawBundle['substitutions'][number][], state: SubstitutionState, out: string[]): void {
+  substitutions.forEach((published, i) => {
     const label = `substitutions[${i}]`;
     compareValue(`${label}.sequence`, published?.sequence, i + 1, out);
     compareValue(`${label}.streamStart`, published?.streamStart, state.position, out);
@@ -167,8 +362,8 @@ function checkShape(bundle: unknown): string[] {
   if (!isObject(bundle)) return ['the bundle is not a JSON object'];
   const problems: string[] = [];
   if (bundle.format !== DRAW_BUNDLE_FORMAT) problems.push(`format must be '${DRAW_BUNDLE_FORMAT}'`);
-  if (bundle.version !== DRAW_BUNDLE_VERSION) {
-    problems.push(`version ${show(bundle.version)} is not supported (this verifier reads version ${DRAW_BUNDLE_VERSION})`);
+  if (!(DRAW_BUNDLE_VERSIONS as readonly unknown[]).includes(bundle.version)) {
+    problems.push(`version ${show(bundle.version)} is not supported (this verifier reads versions ${DRAW_BUNDLE_VERSIONS.join(' and ')})`);
   }
   const need = (ok: boolean, what: string) => {
     if (!ok) problems.push(`${what} is missing or malformed`);
@@ -176,7 +371,22 @@ function checkShape(bundle: unknown): string[] {
   const { announcement, reveal, populations, outcome } = bundle;
   need(isObject(announcement), 'announcement');
   need(isObject(reveal), 'reveal');
-  need(isObject(populations) && Array.isArray(populations.targets) && Array.isArray(populations.inspectors), 'populations');
+  if (bundle.version === 2) {
+    const targets = isObject(populations) ? populations.targets : undefined;
+    need(
+      isObject(populations) &&
+        isObject(targets) &&
+        isObject(targets.strata) &&
+        STRATA.every((s) => Array.isArray(targets.strata[s])) &&
+        Array.isArray(targets.drawn) &&
+        Array.isArray(populations.inspectors) &&
+        Array.isArray(populations.exclusions),
+      'populations',
+    );
+    need(isObject(announcement) && announcement.bundleVersion === 2, 'announcement.bundleVersion (2)');
+  } else if (bundle.version === 1) {
+    need(isObject(populations) && Array.isArray(populations.targets) && Array.isArray(populations.inspectors), 'populations');
+  }
   need(
     isObject(outcome) && Array.isArray(outcome.strata) && Array.isArray(outcome.teams) && Array.isArray(outcome.skips),
     'outcome',

@@ -1,5 +1,7 @@
 /** Pins the worked example of docs/draw-algorithm.md §12, so the document cannot drift from the code. */
+import { createHash } from 'node:crypto';
 import { executeDraw } from './execute-draw.js';
+import { verifyDrawBundle } from './verify-bundle.js';
 import { createDrawBundle } from './draw-bundle.js';
 import { substitute } from './substitute.js';
 import { RandomStream } from './random-stream.js';
@@ -107,5 +109,70 @@ describe('the worked example of docs/draw-algorithm.md', () => {
     ]);
     expect(record.skips[2].reason).toBe('withdrawn from this team by substitution #1');
     expect([record.streamStart, record.streamEnd]).toEqual([22, 27]);
+  });
+});
+
+describe('the worked example as a version-2 bundle (docs/draw-algorithm.md §12.1)', () => {
+  const key = 'fedcba9876543210'.repeat(8);
+  const input = {
+    drawId: 'example-1',
+    rules,
+    targets,
+    inspectors,
+    secret: '0123456789abcdef'.repeat(4),
+    publicRandomness: { source: 'the witness types the 福彩3D result of 2026-12-01', value: '7 7 7' },
+  };
+  const v1 = executeDraw(input);
+  const v2 = executeDraw({ ...input, disclosure: { key } });
+  const sha = (...parts: (string | Uint8Array)[]) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest();
+
+  it('draws the same teams, with rule 2 published as unavailable and no reason detail', () => {
+    expect(v2.outcome.strata).toEqual(v1.outcome.strata);
+    expect(v2.outcome.teams).toEqual(v1.outcome.teams);
+    expect(v2.outcome.streamPosition).toBe(22);
+    expect(v2.outcome.skips.map((s) => `${s.targetId}/${s.inspectorId} ${s.rule}`)).toEqual([
+      'T01/I2 conflict',
+      'T01/I7 department-quota',
+      'T05/I4 unavailable',
+      'T05/I3 uncertified',
+      'T05/I5 department-quota',
+      'T07/I1 workload-cap',
+      'T07/I3 uncertified',
+    ]);
+    expect(v2.outcome.skips[0].reason).toBe('declared conflict of interest with this target (reason committed)');
+    expect(v2.outcome.skips[2].reason).toBe('unavailable during the inspection window 2026-12-01..2026-12-20 (reason committed)');
+    expect(verifyDrawBundle(JSON.parse(JSON.stringify(createDrawBundle(v2))))).toEqual({ valid: true, differences: [] });
+  });
+
+  it('has the published salts, leaves, commitments and hashes (checked with node:crypto)', () => {
+    const keyBytes = Buffer.from(key, 'hex');
+    const saltT01 = sha(keyBytes, 'target|T01').subarray(0, 16);
+    expect(saltT01.toString('hex')).toBe('b3dc2232f492e92c35699d53914e58ff');
+    expect(v2.populations.targets.drawn[0]).toEqual({ id: 'T01', salt: 'b3dc2232f492e92c35699d53914e58ff' });
+    const leafT01 = sha(saltT01, 'T01').toString('hex');
+    expect(leafT01).toBe('f884eab704253e1ca06ea4c16810b5a72eed1a4f722617dc4744f3f0df8160e6');
+    expect(v2.populations.targets.strata.A[0]).toBe(leafT01);
+    expect(v2.populations.targets.drawn.map((t) => t.id)).toEqual(['T01', 'T03', 'T04', 'T05', 'T07']);
+    const saltI2 = sha(keyBytes, 'exclusion|I2|T01').subarray(0, 16);
+    const recordI2 = '["conflict","I2","T01",[[null,"91330100MA2AAAAA01","配偶任职"]]]';
+    const saltI4 = sha(keyBytes, 'exclusion|I4|').subarray(0, 16);
+    const recordI4 = '["unavailable","I4",null,[["2026-12-15","2026-12-16"]]]';
+    expect(v2.populations.exclusions).toEqual([
+      { inspectorId: 'I2', target: leafT01, rule: 'conflict', commitment: sha(saltI2, recordI2).toString('hex') },
+      { inspectorId: 'I4', rule: 'unavailable', commitment: sha(saltI4, recordI4).toString('hex') },
+    ]);
+    expect(v2.populations.exclusions.map((e) => e.commitment)).toEqual([
+      'e7f2a2751b55c7da7c61c4480badc0145f801294407ce548512271f706284744',
+      '76ca902c01295e64fbbbbe2d1d7bd8faffb463578df191a2b2bba807d5a2c818',
+    ]);
+    expect(v2.populations.inspectors[2]).toEqual({ id: 'I3', department: W, certifiedCategories: [], currentLoad: 0 });
+    const { announcement } = v2;
+    expect(announcement.targets.strata.A.leavesHash).toBe('757bd2487b523006f60859f3e713ed2bc8c9949239d9db5d704ee26bdbb2d039');
+    expect(announcement.targets.leavesHash).toBe('eaca95a7de82dd05588f0442fe152a7dc1f7a3e7cd99e4d2c69633fd95aa1273');
+    expect(announcement.inspectors.recordsHash).toBe('19901346ac154d99c80cccd02cd33245b26d27a89e457c267bb3af0bb018fa04');
+    expect(announcement.exclusions).toEqual({ size: 2, hash: 'b08bb179a44af279ccc8aa821064c1b76b739f7761c2d9251862c6236950b536' });
+    expect(announcement.exclusions.hash).toBe(
+      sha(v2.populations.exclusions.map((e) => JSON.stringify([e.inspectorId, e.target ?? null, e.rule, e.commitment])).join('\n')).toString('hex'),
+    );
   });
 });

@@ -48,6 +48,20 @@ export class AppEnv {
   @Min(0)
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
+  /** Largest JSON or form request body, in bytes: a larger one gets 413 before it is parsed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  HTTP_BODY_MAX_BYTES = 1_048_576;
+
+  /** Deepest nesting of arrays and objects in a JSON body: a deeper one gets 400 before it is parsed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(8)
+  @Max(512)
+  HTTP_JSON_MAX_DEPTH = 64;
+
   /** nats://host:4222[,nats://…] — required unless MESSAGING=in-process. */
   @ValidateIf((env: AppEnv) => env.MESSAGING !== 'in-process')
   @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, { message: 'NATS_URL must be nats://host:port (comma-separated for a cluster), or set MESSAGING=in-process' })

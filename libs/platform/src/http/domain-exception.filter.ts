@@ -12,17 +12,41 @@ const STATUS: Record<DomainErrorKind, number> = {
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
-/** PostgreSQL errors that mean the request, not the server, was wrong. */
-const PG_CLIENT_ERRORS: Record<string, number> = {
-  '23505': HttpStatus.CONFLICT, // unique_violation
-  '23503': HttpStatus.CONFLICT, // foreign_key_violation
-  '22P02': HttpStatus.BAD_REQUEST, // invalid_text_representation (e.g. a malformed uuid)
-  '22021': HttpStatus.BAD_REQUEST, // character_not_in_repertoire (e.g. a NUL byte in a text field)
-  '22001': HttpStatus.BAD_REQUEST, // string_data_right_truncation
-  '22003': HttpStatus.BAD_REQUEST, // numeric_value_out_of_range
-  '22007': HttpStatus.BAD_REQUEST, // invalid_datetime_format
-  '22008': HttpStatus.BAD_REQUEST, // datetime_field_overflow
+/**
+ * PostgreSQL errors that mean the request, not the server, was wrong: class 22 (data exception: a NUL
+ * in text or jsonb, a malformed uuid, a number out of range) and class 23 (integrity constraint
+ * violation), plus 54000 (a value too long for an index). The answer never carries the SQL, the
+ * constraint or the value.
+ */
+export function pgClientErrorStatus(code: string | undefined): number | undefined {
+  if (!code || !/^[0-9A-Z]{5}$/.test(code)) return undefined;
+  if (code.startsWith('22')) return HttpStatus.BAD_REQUEST;
+  // not_null_violation and check_violation: a value the request should not have sent.
+  if (code === '23502' || code === '23514') return HttpStatus.BAD_REQUEST;
+  // unique, foreign key, exclusion, restrict: the request conflicts with what is stored.
+  if (code.startsWith('23')) return HttpStatus.CONFLICT;
+  if (code === '54000') return HttpStatus.BAD_REQUEST;
+  return undefined;
+}
+
+const PG_MESSAGES: Record<string, string> = {
+  '22P05': 'a text value contains a character that cannot be stored (e.g. NUL)',
+  '22021': 'a text value contains a character that cannot be stored (e.g. NUL)',
+  '54000': 'a value is too long',
 };
+
+/** The SQLSTATE of a PostgreSQL error, as TypeORM wraps it or as the driver throws it. */
+function sqlState(exception: unknown): string | undefined {
+  if (exception instanceof QueryFailedError) {
+    const e = exception as QueryFailedError & { code?: unknown; driverError?: { code?: unknown } };
+    const code = e.driverError?.code ?? e.code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  // pg's DatabaseError (a query outside TypeORM): it has a severity and a five-character code.
+  const e = exception as { code?: unknown; severity?: unknown; name?: unknown } | null;
+  if (e && typeof e === 'object' && e.name === 'error' && typeof e.severity === 'string' && typeof e.code === 'string') return e.code;
+  return undefined;
+}
 
 /**
  * One error shape for every app: `{ statusCode, error, message, details? }`. Domain errors map to
@@ -52,10 +76,11 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const status = STATUS[exception.kind];
       return { status, body: { statusCode: status, error: exception.kind, message: exception.message, ...(exception.details !== undefined ? { details: exception.details } : {}) } };
     }
-    if (exception instanceof QueryFailedError) {
-      const code = (exception as QueryFailedError & { driverError?: { code?: string; detail?: string } }).driverError?.code;
-      const status = code ? PG_CLIENT_ERRORS[code] : undefined;
-      if (status) return { status, body: { statusCode: status, error: 'rejected', message: status === 409 ? 'conflicts with an existing record' : 'a value is malformed or out of range' } };
+    const code = sqlState(exception);
+    const pgStatus = pgClientErrorStatus(code);
+    if (code && pgStatus) {
+      const message = PG_MESSAGES[code] ?? (pgStatus === HttpStatus.CONFLICT ? 'conflicts with an existing record' : 'a value is malformed or out of range');
+      return { status: pgStatus, body: { statusCode: pgStatus, error: 'rejected', message } };
     }
     if ((exception as { type?: string })?.type === 'entity.too.large') {
       return { status: 413, body: { statusCode: 413, message: 'request body too large' } };

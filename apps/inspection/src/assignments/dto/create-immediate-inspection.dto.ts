@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate, TARGET_KINDS } from '#contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsMultilineText, IsPlainText, TARGET_KINDS } from '#contracts';
 
 export const IMMEDIATE_TRIGGERS = ['complaint', 'tip_off', 'patrol', 'referral', 'other'] as const;
 
@@ -17,12 +17,14 @@ export const IMMEDIATE_TARGET_KINDS = TARGET_KINDS;
 export class ItemRefDto {
   @ApiProperty({ example: 'SL-ZD-02' })
   @IsString()
+  @IsPlainText()
   @MinLength(1)
   @MaxLength(50)
   code!: string;
 
   @ApiProperty({ example: '对河道采砂的行政检查' })
   @IsString()
+  @IsPlainText()
   @MinLength(1)
   @MaxLength(200)
   name!: string;
@@ -37,11 +39,13 @@ export class NamedTargetDto {
   @ApiPropertyOptional({ description: 'Id in the 检查对象名录库, when the target is listed there' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(100)
   id?: string;
 
   @ApiProperty({ example: '某某砂石有限公司' })
   @IsString()
+  @IsPlainText()
   @MinLength(2)
   @MaxLength(200)
   name!: string;
@@ -49,6 +53,7 @@ export class NamedTargetDto {
   @ApiPropertyOptional({ description: '统一社会信用代码 or another registration code' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(50)
   code?: string;
 
@@ -59,6 +64,7 @@ export class NamedTargetDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(100)
   region?: string;
 }
@@ -66,18 +72,21 @@ export class NamedTargetDto {
 export class TeamMemberDto {
   @ApiProperty({ description: "The inspector's id (their token subject, the planning directory id)" })
   @IsString()
+  @IsPlainText()
   @MinLength(1)
   @MaxLength(100)
   inspectorId!: string;
 
   @ApiProperty()
   @IsString()
+  @IsPlainText()
   @MinLength(1)
   @MaxLength(50)
   name!: string;
 
   @ApiProperty({ description: '执法证号' })
   @IsString()
+  @IsPlainText()
   @MinLength(1)
   @MaxLength(50)
   certificateNo!: string;
@@ -85,6 +94,7 @@ export class TeamMemberDto {
   @ApiPropertyOptional({ description: "Defaults to the opening officer's department" })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(100)
   department?: string;
 }
@@ -92,6 +102,8 @@ export class TeamMemberDto {
 /** 即时检查: an inspection of a named target outside any draw. */
 export class CreateImmediateInspectionDto {
   @ApiProperty({ type: NamedTargetDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => NamedTargetDto)
   target!: NamedTargetDto;
@@ -100,6 +112,7 @@ export class CreateImmediateInspectionDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(30)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ItemRefDto)
   items!: ItemRefDto[];
@@ -108,12 +121,14 @@ export class CreateImmediateInspectionDto {
   @IsArray()
   @ArrayMinSize(2, { message: 'team needs at least two inspectors' })
   @ArrayMaxSize(10)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TeamMemberDto)
   team!: TeamMemberDto[];
 
   @ApiProperty({ example: '群众举报夜间违规采砂', description: 'Why the inspection is opened' })
   @IsString()
+  @IsMultilineText()
   @MinLength(2)
   @MaxLength(1000)
   reason!: string;
@@ -126,18 +141,21 @@ export class CreateImmediateInspectionDto {
   @ApiPropertyOptional({ description: "Name shown as the task name; defaults to '即时检查'" })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(200)
   title?: string;
 
   @ApiPropertyOptional({ description: 'Document number (文号), if any' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(100)
   taskNumber?: string;
 
   @ApiPropertyOptional({ description: "Lead department; defaults to the officer's own" })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(100)
   department?: string;
 
@@ -155,6 +173,7 @@ export class CreateImmediateInspectionDto {
 export class CancelAssignmentDto {
   @ApiProperty({ example: '检查对象已注销' })
   @IsString()
+  @IsMultilineText()
   @MinLength(2)
   @MaxLength(1000)
   @Matches(/\S/)

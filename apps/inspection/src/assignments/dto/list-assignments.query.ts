@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate } from '#contracts';
+import { IsCalendarDate, IsPlainText } from '#contracts';
 import { ASSIGNMENT_STATUSES, INSPECTION_KINDS, type AssignmentStatus, type InspectionKind } from '../domain/assignment-status.js';
 
 const toList = ({ value }: { value: unknown }) =>
@@ -33,12 +33,14 @@ export class ListAssignmentsQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(100)
   taskId?: string;
 
   @ApiPropertyOptional({ description: 'Admins and auditors: one department (officers always see their own)' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(100)
   department?: string;
 

@@ -10,6 +10,7 @@ import {
   IsLatitude,
   IsLongitude,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -19,7 +20,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, RESULT_OUTCOMES, type ResultOutcome } from '#contracts';
+import { IsCalendarDate, IsMultilineText, IsPlainText, RESULT_OUTCOMES, type ResultOutcome } from '#contracts';
 
 export class CheckPointFindingDto {
   @ApiPropertyOptional({ description: "0-based position in the item's published 检查内容 list, when the client knows it" })
@@ -31,6 +32,7 @@ export class CheckPointFindingDto {
 
   @ApiProperty({ example: '是否按许可规定的范围、时限、方式采砂', description: 'The check point as shown to the inspector' })
   @IsString()
+  @IsPlainText()
   @MinLength(1)
   @MaxLength(300)
   label!: string;
@@ -42,12 +44,14 @@ export class CheckPointFindingDto {
   @ApiPropertyOptional({ example: '《中华人民共和国水法》第三十九条', description: 'Required when not compliant' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(500)
   legalProvision?: string;
 
   @ApiPropertyOptional({ description: 'What was found; required when not compliant' })
   @IsOptional()
   @IsString()
+  @IsMultilineText()
   @MaxLength(2000)
   description?: string;
 
@@ -60,6 +64,7 @@ export class CheckPointFindingDto {
 export class ItemFindingDto {
   @ApiProperty({ description: 'Code of one of the inspection items' })
   @IsString()
+  @IsPlainText()
   @MinLength(1)
   @MaxLength(50)
   itemCode!: string;
@@ -67,6 +72,7 @@ export class ItemFindingDto {
   @ApiProperty({ type: [CheckPointFindingDto] })
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CheckPointFindingDto)
   checkPoints!: CheckPointFindingDto[];
@@ -74,6 +80,7 @@ export class ItemFindingDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
+  @IsMultilineText()
   @MaxLength(2000)
   note?: string;
 }
@@ -104,6 +111,7 @@ export class SubmitResultDto {
   @ApiProperty({ type: [ItemFindingDto], description: 'Findings per item, keyed by item code' })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ItemFindingDto)
   findings!: ItemFindingDto[];
@@ -115,12 +123,14 @@ export class SubmitResultDto {
 
   @ApiProperty({ example: '某某砂场作业区' })
   @IsString()
+  @IsPlainText()
   @MinLength(1)
   @MaxLength(300)
   place!: string;
 
   @ApiPropertyOptional({ type: LocationDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto;
@@ -139,12 +149,14 @@ export class SubmitResultDto {
   @ApiPropertyOptional({ description: 'Overrides the generated findings summary (published after redaction)' })
   @IsOptional()
   @IsString()
+  @IsMultilineText()
   @MaxLength(2000)
   summary?: string;
 
   @ApiPropertyOptional({ description: 'Required (only) when correcting a confirmed result: why it is corrected' })
   @IsOptional()
   @IsString()
+  @IsMultilineText()
   @MinLength(2)
   @MaxLength(1000)
   correctionReason?: string;
@@ -153,6 +165,7 @@ export class SubmitResultDto {
 export class DisputeResultDto {
   @ApiProperty({ example: '第2项检查点记录与现场情况不符' })
   @IsString()
+  @IsMultilineText()
   @MinLength(2)
   @MaxLength(1000)
   @Matches(/\S/)

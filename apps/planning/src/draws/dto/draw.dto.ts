@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsMultilineText, IsPlainText } from '#contracts';
 import { PageQuery } from '../../common/pagination.js';
 
 export const SUBSTITUTION_REASONS = [
@@ -14,7 +15,7 @@ export const SUBSTITUTION_REASONS = [
 
 export class AnnounceDrawDto {
   @ApiProperty({ description: 'The public randomness that will be mixed in, named before it exists', example: '中国福利彩票3D 2026年12月1日开奖号码' })
-  @IsString() @MinLength(1) @MaxLength(500)
+  @IsString() @IsPlainText() @MinLength(1) @MaxLength(500)
   publicRandomnessSource!: string;
 
   @ApiPropertyOptional({ enum: ['spotcheck-sha256-v1', 'rfc3797'], default: 'spotcheck-sha256-v1' })
@@ -24,15 +25,15 @@ export class AnnounceDrawDto {
 
 export class ExecuteDrawDto {
   @ApiProperty({ description: 'The value of the announced source, verbatim (RFC 3797 style for rfc3797 mode, e.g. "9319./2.5.8.10.12./")', example: '3 8 1' })
-  @IsString() @MinLength(1) @MaxLength(1000)
+  @IsString() @IsPlainText() @MinLength(1) @MaxLength(1000)
   publicRandomnessValue!: string;
 
   @ApiProperty({ description: 'Who witnessed the draw (kept in the record; only the role is public)', example: '王某' })
-  @IsString() @MinLength(1) @MaxLength(50)
+  @IsString() @IsPlainText() @MinLength(1) @MaxLength(50)
   witnessName!: string;
 
   @ApiPropertyOptional({ default: '局办公室代表' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional() @IsString() @IsPlainText() @MaxLength(100)
   witnessRole?: string;
 }
 
@@ -42,12 +43,12 @@ export class SubstituteDto {
   @ApiProperty({ enum: SUBSTITUTION_REASONS, description: 'Published verbatim, so a fixed vocabulary (never health details)' })
   @IsIn(SUBSTITUTION_REASONS as unknown as string[], { message: `reason must be one of: ${SUBSTITUTION_REASONS.join(', ')}` })
   reason!: string;
-  @ApiPropertyOptional({ description: 'Internal note, never published' }) @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @ApiPropertyOptional({ description: 'Internal note, never published' }) @IsOptional() @IsString() @IsMultilineText() @MaxLength(500) note?: string;
 }
 
 export class ListDrawsQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() taskId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() department?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsPlainText() department?: string;
 }
 
 export class AssignmentsQuery extends PageQuery {}

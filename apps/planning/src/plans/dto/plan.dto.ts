@@ -1,42 +1,43 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsMultilineText, IsPlainText } from '#contracts';
 import { IsIsoDate } from '../../common/validation.js';
 import { TARGET_KINDS } from '../../targets/target.entity.js';
 
 export class CreatePlanDto {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year!: number;
-  @ApiProperty({ example: '2026年度“双随机、一公开”抽查工作计划' }) @IsString() @MinLength(1) @MaxLength(200) title!: string;
-  @ApiPropertyOptional({ description: 'Scope, numbers and timing per batch' }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional({ description: 'Defaults to the caller’s department' }) @IsOptional() @IsString() department?: string;
+  @ApiProperty({ example: '2026年度“双随机、一公开”抽查工作计划' }) @IsString() @IsPlainText() @MinLength(1) @MaxLength(200) title!: string;
+  @ApiPropertyOptional({ description: 'Scope, numbers and timing per batch' }) @IsOptional() @IsString() @IsMultilineText() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional({ description: 'Defaults to the caller’s department' }) @IsOptional() @IsString() @IsPlainText() department?: string;
 }
 
 export class ConsentDto {
   @ApiPropertyOptional({ description: 'The department that accepts; defaults to the caller’s (admins name it)' })
-  @IsOptional() @IsString() @MaxLength(100) department?: string;
+  @IsOptional() @IsString() @IsPlainText() @MaxLength(100) department?: string;
 }
 
 export class ListPlansQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() department?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsPlainText() department?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() year?: number;
 }
 
 export class TargetFilterDto {
   @ApiPropertyOptional({ enum: TARGET_KINDS, isArray: true }) @IsOptional() @IsArray() @IsIn(TARGET_KINDS as unknown as string[], { each: true }) kinds?: string[];
-  @ApiPropertyOptional({ type: [String], example: ['取水单位'] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) categories?: string[];
-  @ApiPropertyOptional({ type: [String], description: 'Region code prefixes, e.g. 3301 or 330106' }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) regionCodes?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) industries?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['取水单位'] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @IsPlainText({ each: true }) categories?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Region code prefixes, e.g. 3301 or 330106' }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @IsPlainText({ each: true }) regionCodes?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @IsPlainText({ each: true }) industries?: string[];
 }
 
 export class CreateTaskDto {
-  @ApiProperty({ example: '2026年第一批取水许可随机抽查' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ example: '2026年第一批取水许可随机抽查' }) @IsString() @IsPlainText() @MinLength(1) @MaxLength(200) name!: string;
 
   @ApiProperty({ type: [String], example: ['SL-ZD-05'], description: 'Item codes; the current version of each is frozen into the task' })
-  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50) @IsString({ each: true })
+  @IsArray() @ArrayNotEmpty() @ArrayMaxSize(50) @IsString({ each: true }) @IsPlainText({ each: true })
   itemCodes!: string[];
 
   @ApiPropertyOptional({ type: TargetFilterDto, description: 'Defaults to the union of the items’ target scopes' })
-  @IsOptional() @ValidateNested() @Type(() => TargetFilterDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => TargetFilterDto)
   targetFilter?: TargetFilterDto;
 
   @ApiPropertyOptional({
@@ -51,7 +52,7 @@ export class CreateTaskDto {
   inspectorsPerTarget!: number;
 
   @ApiPropertyOptional({ type: [String], description: 'Participating departments (joint task); the lead (plan) department is always included' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @IsPlainText({ each: true })
   departments?: string[];
 
   @ApiPropertyOptional({ description: 'Leave out targets inspected or drawn within this many days' })
@@ -68,5 +69,5 @@ export class CreateTaskDto {
 
 export class ListTasksQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() planId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() department?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsPlainText() department?: string;
 }

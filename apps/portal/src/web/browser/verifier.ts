@@ -1,7 +1,9 @@
 /**
  * The in-browser draw verifier: the same verifyDrawBundle the CLI runs (libs/domain/src/draw),
  * bundled by scripts/build-portal-assets.ts. It fetches the published bundle of the page's draw (or
- * reads a file the visitor chooses) and recomputes everything on the visitor's own machine.
+ * reads a file the visitor chooses) and recomputes everything on the visitor's own machine. Both
+ * bundle versions verify: version 2 (sealed targets, committed exclusions) and version 1 (draws
+ * published before it, every detail in clear).
  */
 import { verifyDrawBundle } from '../../../../../libs/domain/src/draw/verify-bundle.js';
 
@@ -26,9 +28,19 @@ function run(text: string, status: HTMLElement, list: HTMLElement): void {
     const started = performance.now();
     const result = verifyDrawBundle(bundle);
     const ms = Math.round(performance.now() - started);
-    if (result.valid) show(status, list, true, `验证通过：本机重新计算的抽取结果与公布结果完全一致（用时 ${ms} 毫秒）。`, []);
+    const version = (bundle as { version?: unknown }).version;
+    const details =
+      version === 2
+        ? [`验证数据第 2 版：${exclusionCount(bundle)} 项回避或不能参加的情形按公布的规则和加盐承诺重新计算；未被抽中的检查对象只以加盐哈希值出现。`]
+        : ['验证数据第 1 版（本版以前公布的抽取）。'];
+    if (result.valid) show(status, list, true, `验证通过：本机重新计算的抽取结果与公布结果完全一致（用时 ${ms} 毫秒）。`, details);
     else show(status, list, false, `验证未通过：发现 ${result.differences.length} 处不一致。`, result.differences);
   }, 20);
+}
+
+function exclusionCount(bundle: unknown): number {
+  const exclusions = (bundle as { populations?: { exclusions?: unknown } }).populations?.exclusions;
+  return Array.isArray(exclusions) ? exclusions.length : 0;
 }
 
 function init(): void {

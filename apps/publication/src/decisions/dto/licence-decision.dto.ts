@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate } from '#contracts';
+import { IsCalendarDate, IsMultilineText, IsPlainText } from '#contracts';
 import { LICENCE_CATEGORIES, type LicenceCategory } from '#domain';
 import { DecisionBaseDto } from './decision-base.dto.js';
 
@@ -10,7 +10,7 @@ const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.t
 /** A 行政许可 decision. */
 export class LicenceDecisionDto extends DecisionBaseDto {
   @ApiProperty({ description: '行政许可决定文书名称', example: '取水许可决定书' })
-  @trim() @IsString() @MinLength(1) @MaxLength(200)
+  @trim() @IsString() @IsPlainText() @MinLength(1) @MaxLength(200)
   documentName!: string;
 
   @ApiProperty({ description: '许可类别', enum: LICENCE_CATEGORIES })
@@ -18,15 +18,15 @@ export class LicenceDecisionDto extends DecisionBaseDto {
   licenceCategory!: LicenceCategory;
 
   @ApiPropertyOptional({ description: '许可证书名称', example: '取水许可证' })
-  @IsOptional() @trim() @IsString() @MaxLength(200)
+  @IsOptional() @trim() @IsString() @IsPlainText() @MaxLength(200)
   certificateName?: string;
 
   @ApiPropertyOptional({ description: '许可编号' })
-  @IsOptional() @trim() @IsString() @MaxLength(100)
+  @IsOptional() @trim() @IsString() @IsPlainText() @MaxLength(100)
   licenceNumber?: string;
 
   @ApiProperty({ description: '许可内容' })
-  @trim() @IsString() @MinLength(1) @MaxLength(4000)
+  @trim() @IsString() @IsMultilineText() @MinLength(1) @MaxLength(4000)
   licenceContent!: string;
 
   @ApiProperty({ description: '有效期自', example: '2026-10-01' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsCalendarDate } from '#contracts';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsCalendarDate, IsMultilineText, IsPlainText } from '#contracts';
 import { PENALTY_PROCEDURES, PENALTY_TYPES, type PenaltyProcedure, type PenaltyType } from '#domain';
 import { DecisionBaseDto } from './decision-base.dto.js';
 
@@ -9,20 +9,22 @@ const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.t
 /** Amounts arrive as JSON numbers or strings; both are checked as decimal text (no float rounding). */
 const amountText = () => Transform(({ value }) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : value));
 const AMOUNT = /^\d{1,8}(\.\d{1,6})?$/;
-const AMOUNT_MESSAGE = '$property must be an amount in 万元 ≥ 0 with at most 6 decimals (e.g. 1.5 for 15,000 yuan)';
+const AMOUNT_MESSAGE = '$property must be an amount in 万元 ≥ 0 with at most 6 decimals (e.g. 1.5 for 15,000 yuan); leave it out when there is none';
+/** An optional amount is left out when there is none: null is refused (400) like any other non-amount. */
+const optionalAmount = () => ValidateIf((_dto: object, value: unknown) => value !== undefined);
 
 /** A 行政处罚 decision. */
 export class PenaltyDecisionDto extends DecisionBaseDto {
   @ApiProperty({ description: '违法行为类型', example: '未经批准擅自取水' })
-  @trim() @IsString() @MinLength(1) @MaxLength(200)
+  @trim() @IsString() @IsPlainText() @MinLength(1) @MaxLength(200)
   violationType!: string;
 
   @ApiProperty({ description: '违法事实 (free text: personal data in it is masked on publication)' })
-  @trim() @IsString() @MinLength(1) @MaxLength(8000)
+  @trim() @IsString() @IsMultilineText() @MinLength(1) @MaxLength(8000)
   violationFacts!: string;
 
   @ApiProperty({ description: '处罚依据', example: '《中华人民共和国水法》第六十九条' })
-  @trim() @IsString() @MinLength(1) @MaxLength(2000)
+  @trim() @IsString() @IsMultilineText() @MinLength(1) @MaxLength(2000)
   legalBasis!: string;
 
   @ApiProperty({ description: '处罚类别 (行政处罚法 Art. 9)', enum: PENALTY_TYPES, isArray: true })
@@ -30,19 +32,19 @@ export class PenaltyDecisionDto extends DecisionBaseDto {
   penaltyTypes!: PenaltyType[];
 
   @ApiProperty({ description: '处罚内容' })
-  @trim() @IsString() @MinLength(1) @MaxLength(4000)
+  @trim() @IsString() @IsMultilineText() @MinLength(1) @MaxLength(4000)
   penaltyContent!: string;
 
   @ApiPropertyOptional({ description: '罚款金额（万元）, ≥ 0, up to 6 decimals; required with 罚款', example: '1.5' })
-  @IsOptional() @amountText() @Matches(AMOUNT, { message: AMOUNT_MESSAGE })
+  @optionalAmount() @amountText() @Matches(AMOUNT, { message: AMOUNT_MESSAGE })
   fineAmount?: string;
 
   @ApiPropertyOptional({ description: '没收违法所得、没收非法财物的金额（万元）', example: '0.2' })
-  @IsOptional() @amountText() @Matches(AMOUNT, { message: AMOUNT_MESSAGE })
+  @optionalAmount() @amountText() @Matches(AMOUNT, { message: AMOUNT_MESSAGE })
   confiscatedAmount?: string;
 
   @ApiPropertyOptional({ description: '暂扣或吊销证照名称及编号' })
-  @IsOptional() @trim() @IsString() @MaxLength(500)
+  @IsOptional() @trim() @IsString() @IsPlainText() @MaxLength(500)
   suspendedOrRevokedLicence?: string;
 
   @ApiPropertyOptional({ description: '处罚有效期' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsPlainText } from '#contracts';
 import type { DecisionKind } from '../../decisions/decision-facts.js';
 
 export class ImportQuery {
@@ -9,7 +10,7 @@ export class ImportQuery {
   kind!: DecisionKind;
 
   @ApiPropertyOptional({ description: 'Department the decisions belong to (default: the caller’s)' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional() @IsString() @IsPlainText() @MaxLength(100)
   department?: string;
 
   @ApiPropertyOptional({ enum: ['draft', 'now'], default: 'draft', description: 'Publishable rows without 公示日期: keep as drafts, or publish at once' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsCalendarDate, NOTICE_KINDS, type NoticeKind } from '#contracts';
+import { IsCalendarDate, IsMultilineText, NOTICE_KINDS, type NoticeKind } from '#contracts';
 import { NOTICE_STATES, type NoticeState } from '#domain';
 import { PagingQuery } from '../../common/paging.dto.js';
 
@@ -13,7 +13,7 @@ export class ScheduleNoticeDto {
 
 export class WithdrawNoticeDto {
   @ApiProperty({ description: 'Why (e.g. 行政复议决定撤销原处罚决定); published with the withdrawal, redacted' })
-  @IsString() @MinLength(2) @MaxLength(1000)
+  @IsString() @IsMultilineText() @MinLength(2) @MaxLength(1000)
   reason!: string;
 
   @ApiPropertyOptional({ description: 'When the decision was revoked (撤销/撤回): the 3-working-day deadline counts from it. Default: today' })
@@ -23,7 +23,7 @@ export class WithdrawNoticeDto {
 
 export class RemoveEarlyDto {
   @ApiProperty({ description: 'The granted credit-repair request (信用修复), e.g. its reference' })
-  @IsString() @MinLength(2) @MaxLength(1000)
+  @IsString() @IsMultilineText() @MinLength(2) @MaxLength(1000)
   reason!: string;
 }
 

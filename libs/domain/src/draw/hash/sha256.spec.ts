@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Sha256, sha256 } from './sha256.js';
+import { PrefixedSha256, Sha256, sha256 } from './sha256.js';
 import { toHex, fromHex } from './encoding.js';
 import { sha256HexOfLines } from './hash-lines.js';
 
@@ -61,5 +61,23 @@ describe('LineHasher', () => {
     expect(sha256HexOfLines(many.length, (i) => many[i])).toBe(nodeSha256(Buffer.from(new TextEncoder().encode(many.join('\n')))));
     const huge = ['a', '水'.repeat(40_000), 'b'];
     expect(sha256HexOfLines(3, (i) => huge[i])).toBe(nodeSha256(huge.join('\n')));
+  });
+});
+
+describe('PrefixedSha256', () => {
+  it('equals SHA-256 of prefix ‖ bytes ‖ ascii for every length around the block boundaries', () => {
+    const ascii = 'T0123456789abcdefghijklmnopqrstuvwxyz-._:ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghij';
+    for (const prefixLength of [0, 1, 55, 56, 63, 64, 65, 90, 128, 130]) {
+      const prefix = new Uint8Array(prefixLength).map((_, i) => (i * 37 + 11) & 0xff);
+      const hasher = new PrefixedSha256(prefix);
+      for (const bytesLength of [0, 32]) {
+        const bytes = bytesLength ? new Uint8Array(bytesLength).map((_, i) => (i * 13 + 5) & 0xff) : null;
+        for (let n = 0; n <= ascii.length; n += 7) {
+          const text = ascii.slice(0, n);
+          const expected = createHash('sha256').update(prefix).update(bytes ?? new Uint8Array(0)).update(text).digest('hex');
+          expect(toHex(hasher.digest(bytes, text))).toBe(expected);
+        }
+      }
+    }
   });
 });

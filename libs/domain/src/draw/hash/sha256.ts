@@ -92,44 +92,93 @@ export class Sha256 {
   }
 
   private compress(data: Uint8Array, offset: number): void {
-    const w = this.w;
-    const s = this.state;
-    for (let i = 0; i < 16; i++) {
-      const j = offset + i * 4;
-      w[i] = (data[j] << 24) | (data[j + 1] << 16) | (data[j + 2] << 8) | data[j + 3];
-    }
-    for (let i = 16; i < 64; i++) {
-      const x = w[i - 15];
-      const y = w[i - 2];
-      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
-    }
-    let a = s[0], b = s[1], c = s[2], d = s[3], e = s[4], f = s[5], g = s[6], h = s[7];
-    for (let i = 0; i < 64; i++) {
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (h + S1 + ch + K[i] + w[i]) | 0;
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) | 0;
-      h = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    s[0] = (s[0] + a) | 0;
-    s[1] = (s[1] + b) | 0;
-    s[2] = (s[2] + c) | 0;
-    s[3] = (s[3] + d) | 0;
-    s[4] = (s[4] + e) | 0;
-    s[5] = (s[5] + f) | 0;
-    s[6] = (s[6] + g) | 0;
-    s[7] = (s[7] + h) | 0;
+    compressBlock(this.state, this.w, data, offset);
+  }
+}
+
+/** The SHA-256 compression function: one 64-byte block of `data` at `offset` into `s` (`w` is scratch). */
+function compressBlock(s: Int32Array, w: Int32Array, data: Uint8Array, offset: number): void {
+  for (let i = 0; i < 16; i++) {
+    const j = offset + i * 4;
+    w[i] = (data[j] << 24) | (data[j + 1] << 16) | (data[j + 2] << 8) | data[j + 3];
+  }
+  for (let i = 16; i < 64; i++) {
+    const x = w[i - 15];
+    const y = w[i - 2];
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+    w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
+  }
+  let a = s[0], b = s[1], c = s[2], d = s[3], e = s[4], f = s[5], g = s[6], h = s[7];
+  for (let i = 0; i < 64; i++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const ch = (e & f) ^ (~e & g);
+    const t1 = (h + S1 + ch + K[i] + w[i]) | 0;
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const maj = (a & b) ^ (a & c) ^ (b & c);
+    const t2 = (S0 + maj) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  s[0] = (s[0] + a) | 0;
+  s[1] = (s[1] + b) | 0;
+  s[2] = (s[2] + c) | 0;
+  s[3] = (s[3] + d) | 0;
+  s[4] = (s[4] + e) | 0;
+  s[5] = (s[5] + f) | 0;
+  s[6] = (s[6] + g) | 0;
+  s[7] = (s[7] + h) | 0;
+}
+
+/**
+ * SHA-256 of many short messages `prefix ‖ bytes ‖ ascii` sharing one prefix: the prefix's whole
+ * blocks are compressed once, and nothing is allocated per message. Hashing a million salted ids
+ * this way takes about a second; a fresh Sha256 (or node:crypto's createHash) per id, several.
+ * `ascii` must be ASCII (the draw's ids are, see ID_PATTERN): its characters are its UTF-8 bytes.
+ */
+export class PrefixedSha256 {
+  private readonly mid = new Int32Array(INITIAL_STATE);
+  private readonly state = new Int32Array(8);
+  private readonly w = new Int32Array(64);
+  private readonly tail: Uint8Array;
+  private readonly prefixLength: number;
+  private buffer = new Uint8Array(192);
+
+  constructor(prefix: Uint8Array = new Uint8Array(0)) {
+    this.prefixLength = prefix.length;
+    const whole = prefix.length - (prefix.length % 64);
+    for (let offset = 0; offset < whole; offset += 64) compressBlock(this.mid, this.w, prefix, offset);
+    this.tail = prefix.slice(whole);
+  }
+
+  /** Writes SHA-256(prefix ‖ bytes ‖ ascii) into `out` (32 bytes) and returns it. */
+  digest(bytes: Uint8Array | null, ascii: string, out: Uint8Array = new Uint8Array(32)): Uint8Array {
+    const tailLength = this.tail.length;
+    const bytesLength = bytes ? bytes.length : 0;
+    const messageLength = tailLength + bytesLength + ascii.length;
+    const padded = (messageLength + 9 + 63) & ~63;
+    if (this.buffer.length < padded) this.buffer = new Uint8Array(padded * 2);
+    const buffer = this.buffer;
+    buffer.set(this.tail, 0);
+    if (bytes) buffer.set(bytes, tailLength);
+    let at = tailLength + bytesLength;
+    for (let i = 0; i < ascii.length; i++) buffer[at++] = ascii.charCodeAt(i);
+    buffer[at++] = 0x80;
+    buffer.fill(0, at, padded - 8);
+    const totalBytes = this.prefixLength - tailLength + messageLength;
+    writeUint32(buffer, padded - 8, Math.floor(totalBytes / 0x20000000));
+    writeUint32(buffer, padded - 4, (totalBytes * 8) >>> 0);
+    const state = this.state;
+    state.set(this.mid);
+    for (let offset = 0; offset < padded; offset += 64) compressBlock(state, this.w, buffer, offset);
+    for (let i = 0; i < 8; i++) writeUint32(out, i * 4, state[i]);
+    return out;
   }
 }
 

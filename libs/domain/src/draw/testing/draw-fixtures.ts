@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { DrawRules } from '../draw-rules.js';
 import type { InspectorEntry, TargetEntry } from '../population.js';
 import type { DrawInput } from '../execute-draw.js';
+import type { Disclosure } from '../disclosure.js';
 
 export const DEPARTMENTS = ['水政监察大队', '水资源管理科'];
 
@@ -85,7 +86,8 @@ export function secretFor(seed: number): string {
   return createHash('sha256').update(`test secret ${seed}`).digest('hex');
 }
 
-export function fixtureInput(seed: number, overrides: Partial<DrawInput> = {}): DrawInput {
+/** A version-1 draw input (no disclosure). */
+export function fixtureInput(seed: number, overrides: Partial<Omit<DrawInput, 'disclosure'>> = {}): DrawInput & { disclosure?: undefined } {
   return {
     drawId: `draw-${seed}`,
     rules: fixtureRules(),
@@ -95,4 +97,18 @@ export function fixtureInput(seed: number, overrides: Partial<DrawInput> = {}): 
     publicRandomness: { source: '福彩3D 2026-12-01 开奖号码', value: `${seed} 4 7` },
     ...overrides,
   };
+}
+
+/** The disclosure key of a test seed number (a real key is random and never published). */
+export function disclosureKeyFor(seed: number): string {
+  return createHash('sha512').update(`test disclosure key ${seed}`).digest('hex');
+}
+
+/** The same draw as fixtureInput, as a version-2 draw (sealed targets, committed exclusions). */
+export function fixtureInputV2(
+  seed: number,
+  overrides: Partial<Omit<DrawInput, 'disclosure'>> = {},
+  disclosure: Partial<Disclosure> = {},
+): DrawInput & { disclosure: Disclosure } {
+  return { ...fixtureInput(seed, overrides), disclosure: { key: disclosureKeyFor(seed), ...disclosure } };
 }
