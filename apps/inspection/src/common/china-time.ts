@@ -1,13 +1,14 @@
+import { todayInShanghai } from '#domain';
+
 /**
  * Calendar dates in China ('YYYY-MM-DD'). China Standard Time is UTC+8 all year, so the date of an
  * instant is a fixed-offset computation: no server time zone can shift it.
  */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** The calendar date in China at `instant`. */
+/** The calendar date in China at `instant` (the domain's rule, under the name this app uses). */
 export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return todayInShanghai(instant);
 }
 
 /** `date` moved by `days` calendar days. */

@@ -1,3 +1,5 @@
+import { todayInShanghai } from '#domain';
+
 /**
  * Text normalisation shared by ingest (what is stored in search_text) and queries (what is looked
  * for), so both sides fold the same way: NFKC (full-width ＡＢＣ１２３ → ABC123, compatibility
@@ -34,11 +36,9 @@ export function bigramsOf(term: string): string[] {
   return [...out];
 }
 
-/** Today's calendar date in China (display periods end on a Chinese calendar day). */
-const CHINA_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
+/** The calendar date in China at `now` (display periods end on a Chinese calendar day). */
 export function chinaToday(now: Date): string {
-  return CHINA_DATE.format(now);
+  return todayInShanghai(now);
 }
 
 /** The calendar year in China of an instant. */
