@@ -2,23 +2,17 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from '#domain';
+import { pgClientErrorStatus } from '#platform';
 import { html } from './html.js';
 import { page, sendPage } from './layout.js';
 
 const STATUS: Record<string, number> = { invalid: 400, not_found: 404, gone: 410, forbidden: 403, conflict: 409, too_large: 413, unprocessable: 422 };
 
-/**
- * PostgreSQL errors that mean the request, not the server, was wrong (a value the query could not
- * read): a 400 page, as libs/platform's filter does for the JSON API.
- */
-const PG_CLIENT_ERRORS = new Set([
-  '22P02', // invalid_text_representation
-  '22021', // character_not_in_repertoire (e.g. a NUL byte in a search term)
-  '22001', // string_data_right_truncation
-  '22003', // numeric_value_out_of_range
-  '22007', // invalid_datetime_format
-  '22008', // datetime_field_overflow
-]);
+/** A PostgreSQL error that means the request, not the server, was wrong: its 4xx status. */
+function pgStatusOf(exception: unknown): number | undefined {
+  if (!(exception instanceof QueryFailedError)) return undefined;
+  return pgClientErrorStatus((exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code);
+}
 
 const HEADINGS: Record<number, string> = {
   400: '请求有误',
@@ -49,8 +43,9 @@ export class HtmlExceptionFilter implements ExceptionFilter {
       const body = exception.getResponse() as string | { message?: string | string[] };
       const m = typeof body === 'string' ? body : body.message;
       message = Array.isArray(m) ? m.join('；') : (m ?? exception.message);
-    } else if (exception instanceof QueryFailedError && PG_CLIENT_ERRORS.has(String((exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code))) {
-      status = 400;
+    } else if (pgStatusOf(exception)) {
+      // The platform's one mapping of PostgreSQL client errors, as the JSON API uses it.
+      status = pgStatusOf(exception)!;
       message = '请求中的某个值格式有误或超出范围，请检查查询条件（如日期是否存在）。';
     } else {
       this.logger.error((exception as Error)?.stack ?? String(exception));
