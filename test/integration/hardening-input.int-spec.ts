@@ -123,6 +123,7 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
     auth.inspB = await tokenFor(['inspector'], DEPT, 'insp-b');
     auth.deptOfficer = await tokenFor(['officer'], DEPT, 'officer-dept');
     auth.pub = await tokenFor(['officer'], PUB, 'officer-pub');
+    auth.legal = await tokenFor(['legal_reviewer'], PUB, 'legal-reviewer-pub');
 
     // ---- planning: the demo bureau, one plan, an item, a target and an inspector to edit ----
     await http('planning').post('/demo/load').set('Authorization', `Bearer ${auth.admin}`).expect(200);
@@ -394,6 +395,7 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
       restrictionMonths: 12,
       lifetimeRestriction: false,
       serious: false,
+      major: false,
       ...over,
     });
     const create = async (kind: 'licences' | 'penalties', body: Record<string, unknown>) => {
@@ -413,6 +415,8 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
     // Published in January: past the three months before early removal, still on display.
     const oldPenalty = new Fresh(async () => (await create('penalties', penalty({ decisionDate: '2026-01-05', publishedOn: '2026-01-06', publish: 'now', penaltyValidUntil: undefined, displayUntil: undefined, penaltyTypes: ['罚款'], confiscatedAmount: undefined, suspendedOrRevokedLicence: undefined, restrictionMonths: undefined, lifetimeRestriction: undefined }))).notice.id);
     const noticeBy = (f: Fresh<string>, action: string) => async () => ({ url: `/notices/${await f.get()}/${action}` });
+    // A major penalty (吊销许可证件) waiting for legal review (法制审核).
+    const underReview = new Fresh(async () => (await create('penalties', penalty())).id);
     fixtures.push(
       { route: 'POST /decisions/licences', app: 'publication', auth: bearer('pub'), prepare: async () => ({ url: '/decisions/licences' }), body: () => licence() },
       { route: 'POST /decisions/penalties', app: 'publication', auth: bearer('pub'), prepare: async () => ({ url: '/decisions/penalties' }), body: () => penalty() },
@@ -423,6 +427,8 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
       { route: 'POST /notices/:id/schedule', app: 'publication', auth: bearer('pub'), prepare: noticeBy(draft, 'schedule'), spent: () => draft.spend(), body: () => ({ publishAt: fromTestNow(DAY_MS).toISOString() }) },
       { route: 'POST /notices/:id/unschedule', app: 'publication', auth: bearer('pub'), prepare: noticeBy(scheduled, 'unschedule'), spent: () => scheduled.spend() },
       { route: 'POST /notices/:id/withdraw', app: 'publication', auth: bearer('pub'), prepare: noticeBy(published, 'withdraw'), spent: () => published.spend(), body: () => ({ reason: '行政复议决定撤销原许可决定\n（复议决定书附后）', revokedOn: TEST_TODAY }) },
+      { route: 'POST /decisions/:id/review/approve', app: 'publication', auth: bearer('legal'), prepare: async () => ({ url: `/decisions/${await underReview.get()}/review/approve` }), spent: () => underReview.spend() },
+      { route: 'POST /decisions/:id/review/reject', app: 'publication', auth: bearer('legal'), prepare: async () => ({ url: `/decisions/${await underReview.get()}/review/reject` }), spent: () => underReview.spend(), body: () => ({ reason: '处罚依据引用条款有误\n请核对后更正' }) },
       { route: 'POST /notices/:id/remove-early', app: 'publication', auth: bearer('pub'), prepare: noticeBy(oldPenalty, 'remove-early'), spent: () => oldPenalty.spend(), body: () => ({ reason: '信用修复申请已核准\n编号XF-2026-001' }) },
     );
   }, 180_000);

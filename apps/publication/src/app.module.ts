@@ -13,6 +13,8 @@ import { ImportsService } from './imports/imports.service.js';
 import { NoticeLifecycle } from './notices/notice-lifecycle.service.js';
 import { NoticesController } from './notices/notices.controller.js';
 import { NoticesService } from './notices/notices.service.js';
+import { ReviewsController } from './reviews/reviews.controller.js';
+import { ReviewsService } from './reviews/reviews.service.js';
 import { PUBLICATION_ENTITIES, PUBLICATION_MIGRATIONS } from './persistence.js';
 import { PublicationScheduler } from './scheduler/publication.scheduler.js';
 import { ResultRecordedHandler } from './spot-checks/result-recorded.handler.js';
@@ -43,7 +45,7 @@ export class PublicationAppModule {
           ...platform,
         }),
       ],
-      controllers: [DecisionsController, ImportsController, NoticesController, DashboardController, CalendarController],
+      controllers: [DecisionsController, ImportsController, NoticesController, ReviewsController, DashboardController, CalendarController],
       providers: [
         { provide: PUBLICATION_RULES, useValue: publicationRules(rules) },
         CalendarService,
@@ -51,6 +53,7 @@ export class PublicationAppModule {
         DecisionsService,
         ImportsService,
         NoticesService,
+        ReviewsService,
         DashboardService,
         PublicationScheduler,
         ResultRecordedHandler,

@@ -1,6 +1,7 @@
 import { Decision } from './decisions/decision.entity.js';
 import { Init1795720896317 } from './migrations/1795720896317-init.js';
 import { DecisionsAndNotices1795721745420 } from './migrations/1795721745420-decisions-and-notices.js';
+import { LegalReview1796193858777 } from './migrations/1796193858777-legal-review.js';
 import { NoticeVersion } from './notices/notice-version.entity.js';
 import { Notice } from './notices/notice.entity.js';
 
@@ -10,4 +11,4 @@ import { Notice } from './notices/notice.entity.js';
 export const PUBLICATION_ENTITIES: Function[] = [Decision, Notice, NoticeVersion];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const PUBLICATION_MIGRATIONS: Function[] = [Init1795720896317, DecisionsAndNotices1795721745420];
+export const PUBLICATION_MIGRATIONS: Function[] = [Init1795720896317, DecisionsAndNotices1795721745420, LegalReview1796193858777];

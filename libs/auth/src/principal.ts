@@ -1,4 +1,4 @@
-export const ROLES = ['officer', 'inspector', 'admin', 'auditor'] as const;
+export const ROLES = ['officer', 'inspector', 'admin', 'auditor', 'legal_reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, as established from a verified bearer token. */

@@ -1,4 +1,4 @@
-import { DEFAULT_DISPLAY_PERIOD_CONFIG, deadlineConfig, type DeadlineConfig, type DeadlineKind, type DisplayPeriodConfig } from '#domain';
+import { DEFAULT_DISPLAY_PERIOD_CONFIG, DEFAULT_MAJOR_DECISION_CONFIG, deadlineConfig, type DeadlineConfig, type DeadlineKind, type DisplayPeriodConfig, type MajorDecisionConfig } from '#domain';
 
 /**
  * The configurable numbers of the publication duty (RULES.md §5). Defaults are the national ones;
@@ -21,6 +21,8 @@ export interface PublicationRules {
   schedulerIntervalMs: number;
   /** "Due soon" in the officers' view: due within this many working days. */
   dueSoonWorkingDays: number;
+  /** What makes a penalty decision major (重大执法决定): it then needs legal review (法制审核) before publication. */
+  majorDecisions: MajorDecisionConfig;
 }
 
 export const PUBLICATION_RULES = Symbol('PUBLICATION_RULES');
@@ -35,6 +37,7 @@ export function publicationRules(overrides: Partial<Omit<PublicationRules, 'dead
     holidayOverridesRequired: false,
     schedulerIntervalMs: 60_000,
     dueSoonWorkingDays: 3,
+    majorDecisions: DEFAULT_MAJOR_DECISION_CONFIG,
     ...rest,
     deadlines: deadlineConfig(deadlines ?? {}),
   };

@@ -86,6 +86,8 @@ export interface PenaltyFacts extends DecisionFactsBase {
   lifetimeRestriction?: boolean;
   /** 严重失信: a longer minimum before early removal (信用修复). */
   serious?: boolean;
+  /** Marked 重大 by the officer: needs legal review (法制审核) before publication. */
+  major?: boolean;
 }
 
 export type DecisionFacts = LicenceFacts | PenaltyFacts;

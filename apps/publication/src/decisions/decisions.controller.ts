@@ -52,7 +52,7 @@ export class DecisionsController {
   }
 
   @Get(':id')
-  @Roles('officer', 'admin', 'auditor')
+  @Roles('officer', 'admin', 'auditor', 'legal_reviewer')
   @ApiOperation({ summary: 'One decision with its original (unredacted) facts: for the department and auditors only' })
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal): Promise<DecisionView> {
     const decision = await this.decisions.get(id);

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { assessPublishability, conflict, invalid, notFound, NON_PUBLICATION_REASON_TEXT, todayInShanghai, type NonPublicationReason } from '#domain';
 import { NoticeLifecycle } from '../notices/notice-lifecycle.service.js';
 import { Notice } from '../notices/notice.entity.js';
+import { reviewView, type ReviewView } from '../notices/notices.service.js';
 import { checkDecision, type CheckedDecision, type Problem } from './check-decision.js';
 import type { DecisionFacts, DecisionKind } from './decision-facts.js';
 import { Decision } from './decision.entity.js';
@@ -20,7 +21,17 @@ export interface DecisionView {
   publishable: boolean;
   /** Why it is not published, in the officer's words (empty when publishable). */
   nonPublicationReasons: { code: string; text: string }[];
-  notice: { id: string; state: string; version: number; dueDate: string; dueProvisional: boolean; publishedAt: string | null; onTime: boolean | null } | null;
+  notice: {
+    id: string;
+    state: string;
+    version: number;
+    dueDate: string;
+    dueProvisional: boolean;
+    publishedAt: string | null;
+    onTime: boolean | null;
+    /** Legal review (法制审核) of a major decision; null when none is needed. */
+    review: ReviewView | null;
+  } | null;
   facts?: DecisionFacts;
 }
 
@@ -72,7 +83,7 @@ export class DecisionsService {
     });
     await m.insert(Decision, decision);
     if (!assessment.publishable) return { decision, notice: null };
-    let notice = await this.lifecycle.createForDecision(m, decision);
+    let notice = await this.lifecycle.createForDecision(m, decision, !checked.publishedOn);
     if (checked.publish === 'now') notice = await this.lifecycle.publish(m, notice, this.publicationInstant(checked.publishedOn), by);
     return { decision, notice };
   }
@@ -188,7 +199,16 @@ function toView(decision: Decision, notice: Notice | null, withFacts: boolean): 
     publishable: decision.publishable,
     nonPublicationReasons: decision.nonPublicationReasons.map((code) => ({ code, text: NON_PUBLICATION_REASON_TEXT[code as NonPublicationReason] ?? code })),
     notice: notice
-      ? { id: notice.id, state: notice.state, version: notice.version, dueDate: notice.dueDate, dueProvisional: notice.dueProvisional, publishedAt: notice.publishedAt?.toISOString() ?? null, onTime: notice.onTime }
+      ? {
+          id: notice.id,
+          state: notice.state,
+          version: notice.version,
+          dueDate: notice.dueDate,
+          dueProvisional: notice.dueProvisional,
+          publishedAt: notice.publishedAt?.toISOString() ?? null,
+          onTime: notice.onTime,
+          review: reviewView(notice),
+        }
       : null,
     ...(withFacts ? { facts: decision.facts } : {}),
   };

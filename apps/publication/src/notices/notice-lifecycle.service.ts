@@ -12,6 +12,7 @@ import {
 } from '#contracts';
 import {
   addMonthsClamped,
+  assessMajorDecision,
   compareIsoDates,
   conflict,
   displayPeriod,
@@ -55,8 +56,12 @@ export class NoticeLifecycle {
     return this.clock.now();
   }
 
-  /** A draft notice for a publishable decision, with its legal deadline. */
-  async createForDecision(m: EntityManager, decision: Decision): Promise<Notice> {
+  /**
+   * A draft notice for a publishable decision, with its legal deadline. A major penalty decision
+   * waits for legal review (法制审核), except a historical record (`reviewRequired: false`), which
+   * was published elsewhere already.
+   */
+  async createForDecision(m: EntityManager, decision: Decision, reviewRequired = true): Promise<Notice> {
     const due = publicationDueDate(decision.kind, decision.decisionDate, this.calendar.calendar(), this.rules.deadlines);
     const notice = m.create(Notice, {
       id: randomUUID(),
@@ -73,8 +78,38 @@ export class NoticeLifecycle {
       dueProvisional: due.provisional,
       facts: decision.facts as unknown as Record<string, unknown>,
       payload: null,
+      reviewReason: null,
+      reviewedBy: null,
+      reviewedAt: null,
     });
+    this.applyReview(notice, decision.facts, reviewRequired);
     return m.save(notice);
+  }
+
+  /** Whether the facts make a major decision (重大执法决定), and why. */
+  major(facts: DecisionFacts): { major: boolean; reasons: string[] } {
+    if (facts.kind !== 'penalty') return { major: false, reasons: [] };
+    return assessMajorDecision({ partyKind: facts.partyKind, penaltyTypes: facts.penaltyTypes, fineAmount: facts.fineAmount, marked: facts.major }, this.rules.majorDecisions);
+  }
+
+  /** New or changed facts of an unpublished notice: a major decision goes (back) to pending review. */
+  private applyReview(notice: Notice, facts: DecisionFacts, reviewRequired: boolean): void {
+    const { major, reasons } = this.major(facts);
+    notice.majorReasons = reasons;
+    notice.reviewState = major && reviewRequired ? 'pending' : null;
+    notice.reviewedBy = null;
+    notice.reviewedAt = null;
+  }
+
+  /** A major decision is published (or scheduled) only after its legal review approved it. */
+  assertReviewed(notice: Notice): void {
+    if (notice.reviewState === null || notice.reviewState === 'approved') return;
+    const why = notice.majorReasons.length ? `（${notice.majorReasons.join('；')}）` : '';
+    throw conflict(
+      notice.reviewState === 'pending'
+        ? `a major decision (重大执法决定${why}) cannot be published before legal review (法制审核): it is waiting for a legal reviewer's approval`
+        : `a major decision (重大执法决定${why}) cannot be published: legal review (法制审核) rejected it (${notice.reviewReason ?? 'no reason'}); correct it and it goes back to review`,
+    );
   }
 
   /** A draft notice for a confirmed inspection result: due 20 working days after it was confirmed. */
@@ -103,6 +138,7 @@ export class NoticeLifecycle {
   /** Publishes a draft or scheduled notice as of `at` (a past instant for historical records). */
   async publish(m: EntityManager, notice: Notice, at: Date, by: string): Promise<Notice> {
     notice.state = this.next(notice.state, 'publish');
+    this.assertReviewed(notice);
     notice.publishedAt = at;
     notice.publishAt = null;
     notice.problem = null;
@@ -117,6 +153,7 @@ export class NoticeLifecycle {
 
   schedule(notice: Notice, publishAt: Date): void {
     notice.state = this.next(notice.state, 'schedule');
+    this.assertReviewed(notice);
     notice.publishAt = publishAt;
   }
 
@@ -139,6 +176,13 @@ export class NoticeLifecycle {
         const due = publicationDueDate(notice.kind, d.decisionDate, this.calendar.calendar(), this.rules.deadlines);
         notice.dueDate = due.date;
         notice.dueProvisional = due.provisional;
+        // Changed facts of a decision under review (or rejected) are reviewed again; an approved
+        // one that stays major too, since the reviewer approved other facts.
+        this.applyReview(notice, d, true);
+        if (notice.reviewState === 'pending' && notice.state === 'scheduled') {
+          notice.state = this.next(notice.state, 'unschedule');
+          notice.publishAt = null;
+        }
       }
       return m.save(notice);
     }

@@ -2,6 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
 import type { NoticeKind, NoticePublishedPayload } from '#contracts';
 import type { NoticeState } from '#domain';
 
+export type ReviewState = 'pending' | 'approved' | 'rejected';
+
 /**
  * What the public sees of one decision or spot-check result, and where it stands in its lifecycle.
  * `facts` is the internal original (for spot-check results: the result as inspection sent it);
@@ -12,6 +14,7 @@ import type { NoticeState } from '#domain';
 @Index('ix_notice_scheduled', ['publishAt'], { where: `state = 'scheduled'` })
 @Index('ix_notice_display_until', ['displayUntil'], { where: `state IN ('published', 'corrected')` })
 @Index('ux_notice_decision', ['decisionId'], { unique: true, where: 'decision_id IS NOT NULL' })
+@Index('ix_notice_review', ['reviewState', 'department'], { where: 'review_state IS NOT NULL' })
 @Index('ux_notice_result', ['resultId'], { unique: true, where: 'result_id IS NOT NULL' })
 export class Notice {
   @PrimaryColumn('uuid')
@@ -91,6 +94,27 @@ export class Notice {
   /** Why the scheduler could not publish it (the notice went back to draft), until fixed. */
   @Column({ type: 'text', nullable: true })
   problem!: string | null;
+
+  /**
+   * Legal review (法制审核) of a major decision: null when none is needed, else 'pending',
+   * 'approved' or 'rejected'. Only an approved one may be published or scheduled.
+   */
+  @Column({ type: 'text', nullable: true })
+  reviewState!: ReviewState | null;
+
+  /** Why the decision is major (the rules' words), empty when it is not. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  majorReasons!: string[];
+
+  /** The reviewer's reason for a rejection (kept until the next review). */
+  @Column({ type: 'text', nullable: true })
+  reviewReason!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reviewedBy!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  reviewedAt!: Date | null;
 
   @Column({ type: 'jsonb' })
   facts!: Record<string, unknown>;

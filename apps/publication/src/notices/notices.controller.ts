@@ -19,14 +19,14 @@ export class NoticesController {
   }
 
   @Get(':id')
-  @Roles('officer', 'admin', 'auditor')
+  @Roles('officer', 'admin', 'auditor', 'legal_reviewer')
   @ApiOperation({ summary: 'One notice with every published version (old versions are kept after a correction)' })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal): Promise<NoticeView> {
     return this.notices.get(id, (d) => assertCanRead(user, d));
   }
 
   @Get(':id/preview')
-  @Roles('officer', 'admin', 'auditor')
+  @Roles('officer', 'admin', 'auditor', 'legal_reviewer')
   @ApiOperation({ summary: 'The redacted notice exactly as it goes (or went) out: for legal review before publishing' })
   preview(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: Principal) {
     return this.notices.preview(id, (d) => assertCanRead(user, d));

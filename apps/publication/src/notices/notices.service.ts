@@ -4,7 +4,7 @@ import type { NoticeKind, NoticePublishedPayload } from '#contracts';
 import { compareIsoDates, invalid, isIsoDate, notFound, todayInShanghai, type NoticeState } from '#domain';
 import { NoticeLifecycle } from './notice-lifecycle.service.js';
 import { NoticeVersion } from './notice-version.entity.js';
-import { Notice } from './notice.entity.js';
+import { Notice, type ReviewState } from './notice.entity.js';
 
 /** A notice as officers see it: lifecycle, deadlines and the redacted payload. */
 export interface NoticeView {
@@ -28,8 +28,26 @@ export interface NoticeView {
   withdrawalDueDate: string | null;
   withdrawalOnTime: boolean | null;
   problem: string | null;
+  /** Legal review (法制审核) of a major decision; null when none is needed. */
+  review: ReviewView | null;
   payload: NoticePublishedPayload | null;
   versions?: { version: number; reason: string | null; createdAt: string; createdBy: string; payload: NoticePublishedPayload }[];
+}
+
+/** Where the legal review (法制审核) of a major decision stands. */
+export interface ReviewView {
+  state: ReviewState;
+  /** Why the decision is major. */
+  majorReasons: string[];
+  /** The reviewer's reason, after a rejection. */
+  reason: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+}
+
+export function reviewView(n: Notice): ReviewView | null {
+  if (n.reviewState === null) return null;
+  return { state: n.reviewState, majorReasons: n.majorReasons, reason: n.reviewReason, reviewedBy: n.reviewedBy, reviewedAt: n.reviewedAt?.toISOString() ?? null };
 }
 
 type Guard = (department: string) => void;
@@ -134,6 +152,7 @@ export function toView(n: Notice): NoticeView {
     withdrawalDueDate: n.withdrawalDueDate,
     withdrawalOnTime: n.withdrawalOnTime,
     problem: n.problem,
+    review: reviewView(n),
     payload: n.payload,
   };
 }

@@ -70,4 +70,8 @@ export class PenaltyDecisionDto extends DecisionBaseDto {
   @ApiPropertyOptional({ description: '严重失信: 12 months before early removal (信用修复) instead of 3' })
   @IsOptional() @IsBoolean()
   serious?: boolean;
+
+  @ApiPropertyOptional({ description: '重大执法决定 marked by the officer: needs legal review (法制审核) before publication, like any decision the rules make major' })
+  @IsOptional() @IsBoolean()
+  major?: boolean;
 }
