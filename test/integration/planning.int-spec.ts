@@ -22,7 +22,8 @@ const code = (first17: string) => first17 + usccCheckCharacter(first17);
 const GOOD = code('91330106MA2CFEXY0');
 const GOOD2 = code('91330106MA2CFEXY1');
 const BAD = GOOD.slice(0, 17) + (GOOD[17] === 'A' ? 'B' : 'A');
-const ID_NUMBER = /(?<![0-9A-Z])\d{17}[\dX](?![0-9A-Z])/;
+// 18 digits standing alone, not inside a hex hash or salt (random hex holds 18-digit runs by chance).
+const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])/;
 
 describe('planning: directories, item list and verifiable draws (real PostgreSQL and JetStream)', () => {
   let db: TestDatabase;
