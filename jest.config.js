@@ -1,4 +1,4 @@
-// Jest runs the TypeScript sources as ESM (NestJS 12 is ESM-only; see ../shared/STACK.md).
+// Jest runs the TypeScript sources as ESM (NestJS 12 is ESM-only; docs/developing.md, stack note 1).
 // Type-checking is `npm run typecheck`'s job, so ts-jest only transpiles (isolatedModules).
 const common = {
   extensionsToTreatAsEsm: ['.ts'],

@@ -1,5 +1,5 @@
 /**
- * The demo data set `npm start` loads on first run: the water bureau of ../shared/demo/water-bureau.md
+ * The demo data set `npm start` loads on first run: the water bureau of docs/demo.md
  * with its 2020 year, entered through the real apps' HTTP APIs exactly as the bureau's officers and
  * inspectors would have entered it, so that every figure the portal shows is computed from events:
  *

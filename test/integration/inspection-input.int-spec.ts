@@ -5,7 +5,7 @@ import { tokenFor } from '../support/test-env.js';
 import { as, cleanResult, count, drawCompleted, handled, inspector, publishDraw, startInspection, target, type InspectionHarness } from './inspection.harness.js';
 import { DAY_MS, fromTestNow } from '../support/test-clock.js';
 
-/** DESIGN.md §7: every bad input gets a 4xx with a message, never a 5xx, never a partial write. */
+/** Every bad input gets a 4xx with a message, never a 5xx, never a partial write (docs/developing.md, rules of the road). */
 describe('inspection: bad input is refused with a 4xx', () => {
   let h: InspectionHarness;
   let id: string;

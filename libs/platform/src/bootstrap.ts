@@ -28,7 +28,7 @@ export interface RunningApp {
 /**
  * Starts one app as a hybrid Nest application: HTTP (with OpenAPI at /docs) plus, when a NATS URL
  * is configured, a NATS microservice for request/reply. Module init finishes before any consumer
- * starts (STACK.md pitfall 8); JetStream consumers start in onApplicationBootstrap.
+ * starts (docs/developing.md, stack note 9); JetStream consumers start in onApplicationBootstrap.
  */
 export async function startApp<C extends AppEnv>(d: AppDescription<C>): Promise<RunningApp> {
   const natsUrl = d.config.MESSAGING === 'in-process' ? undefined : d.config.NATS_URL;

@@ -40,7 +40,7 @@ export interface Demo2020Result {
 /** Who does the demo's historical steps: the admin demo path only. */
 const DEMO_ADMIN: Principal = { sub: 'demo', roles: ['admin'], name: '示例数据' };
 
-/** Loads the water bureau of ../shared/demo/water-bureau.md, idempotently, in one transaction. */
+/** Loads the water bureau of docs/demo.md, idempotently, in one transaction. */
 @Injectable()
 export class DemoService {
   constructor(

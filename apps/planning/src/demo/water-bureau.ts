@@ -1,5 +1,5 @@
 /**
- * The demo bureau of ../shared/demo/water-bureau.md: a district water-resources bureau (区水利水电局)
+ * The demo bureau of docs/demo.md: a district water-resources bureau (区水利水电局)
  * with 4 inspecting units, 25 inspectors and 13 items in 2 categories. Names of firms and people are
  * invented; the shapes follow public documents of Chinese water bureaus.
  */

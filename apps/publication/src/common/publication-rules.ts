@@ -1,7 +1,7 @@
 import { DEFAULT_DISPLAY_PERIOD_CONFIG, DEFAULT_MAJOR_DECISION_CONFIG, deadlineConfig, type DeadlineConfig, type DeadlineKind, type DisplayPeriodConfig, type MajorDecisionConfig } from '#domain';
 
 /**
- * The configurable numbers of the publication duty (RULES.md §5). Defaults are the national ones;
+ * The configurable numbers of the publication duty (docs/regulations.md §5). Defaults are the national ones;
  * a province with other rules (e.g. 5 working days to withdraw) overrides them at start-up.
  */
 export interface PublicationRules {

@@ -124,7 +124,7 @@ export function targetPartyKind(targetKind: string): PartyKind {
   return Object.hasOwn(PARTY_KIND_OF_TARGET_KIND, targetKind) ? PARTY_KIND_OF_TARGET_KIND[targetKind as TargetKind] : '自然人';
 }
 
-/** The redacted notice of a spot-check result (RULES.md §6): task, items, target, date, outcome, departments. */
+/** The redacted notice of a spot-check result (docs/regulations.md §6): task, items, target, date, outcome, departments. */
 export function buildSpotCheckNotice(meta: NoticeMeta, result: ResultRecordedPayload): NoticePublishedPayload {
   const partyKind = targetPartyKind(result.targetKind);
   const r = redactNotice({

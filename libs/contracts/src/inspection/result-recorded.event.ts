@@ -4,7 +4,7 @@ import { defineEvent } from '../envelope/event-definition.js';
 import { ItemRef } from '../common/item-ref.js';
 import { IsCalendarDate } from '../common/validators.js';
 
-/** The standard result categories (RULES.md §6). */
+/** The standard result categories (docs/regulations.md §6). */
 export const RESULT_OUTCOMES = [
   '未发现问题',
   '发现问题已责令改正',

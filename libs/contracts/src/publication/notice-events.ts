@@ -20,7 +20,7 @@ export class SpotCheckFacts {
 
 /**
  * A published notice, already redacted: nothing in here may identify a natural person beyond what
- * the rules allow (RULES.md §7). The original decision never leaves the publication service.
+ * the rules allow (docs/regulations.md §7). The original decision never leaves the publication service.
  */
 export class NoticePublishedPayload {
   @IsString() noticeId!: string;

@@ -13,7 +13,7 @@ import {
 const calendar = packageWorkingDayCalendar();
 
 describe('disclosure deadlines', () => {
-  it('has the RULES.md §5 defaults', () => {
+  it('has the docs/regulations.md §5 defaults', () => {
     expect(DEFAULT_DEADLINE_CONFIG).toEqual({
       'licence-decision': 7,
       'penalty-decision': 7,

@@ -16,7 +16,7 @@ export type DeadlineKind =
 export type DeadlineConfig = Readonly<Record<DeadlineKind, number>>;
 
 /**
- * Defaults from RULES.md §5: licence and penalty decisions within 7 working days of the decision
+ * Defaults from docs/regulations.md §5: licence and penalty decisions within 7 working days of the decision
  * (国办发〔2018〕118号); other enforcement decisions and spot-check results within 20; withdrawal
  * or correction of a revoked or changed decision within 3 (行政处罚法 Art. 48; some provinces: 5).
  */

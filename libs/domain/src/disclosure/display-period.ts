@@ -24,7 +24,7 @@ export interface DisplayPeriodInput {
   readonly serious?: boolean;
 }
 
-/** The display-period table; every number is configurable (RULES.md §5). */
+/** The display-period table; every number is configurable (docs/regulations.md §5). */
 export interface DisplayPeriodConfig {
   /** Period for decisions of only mild penalties and small fines. */
   readonly shortPeriodMonths: number;
@@ -46,7 +46,7 @@ export interface DisplayPeriodConfig {
 /**
  * Defaults. Sources and choices (docs/disclosure-rules.md has the full reasoning):
  * - 3 months / 3 years and "bans longer than 3 years show for their length": 市场监督管理行政处罚
- *   信息公示规定 (SAMR 2021) Art. 13, RULES.md §5.
+ *   信息公示规定 (SAMR 2021) Art. 13, docs/regulations.md §5.
  * - small fine: below 5,000 yuan for natural persons and below 50,000 yuan for organisations, the
  *   standard Fujian (闽市监规〔2024〕3号) and Guizhou (2023) set under Art. 13 ¶2, which leaves the
  *   threshold to provincial regulators.
@@ -124,7 +124,7 @@ export function earliestEarlyRemovalDate(
 }
 
 /**
- * The display period of a penalty decision (RULES.md §5): only mild penalties (通报批评, 警告)
+ * The display period of a penalty decision (docs/regulations.md §5): only mild penalties (通报批评, 警告)
  * and/or a small fine → 3 months; otherwise 3 years; a ban longer than 3 years → its length (a
  * lifetime ban: no end date). With several penalties the longest period applies. Throws a
  * DomainError ('invalid') on incomplete input (a 罚款 without its amount, an unknown type).

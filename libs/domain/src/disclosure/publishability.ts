@@ -88,7 +88,7 @@ function partyIsMinor(input: PublishabilityInput): boolean {
 }
 
 /**
- * Decides whether a decision may be published (RULES.md §5 and §7):
+ * Decides whether a decision may be published (docs/regulations.md §5 and §7):
  * - a penalty decided by 简易程序, or whose only penalty type is 警告, is recorded but not published;
  * - a minor party (flagged, or under 18 on the decision date by birth date or ID number), state or
  *   commercial secrets, personal privacy, or danger to security: never published, any kind.

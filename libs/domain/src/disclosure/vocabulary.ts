@@ -1,5 +1,5 @@
 /**
- * Fixed vocabularies of the 双公示 data standard (RULES.md §6) and 行政处罚法 2021 Art. 9.
+ * Fixed vocabularies of the 双公示 data standard (docs/regulations.md §6) and 行政处罚法 2021 Art. 9.
  * The strings are the standard's own wording, so they can be stored and exported as they are.
  */
 
@@ -33,7 +33,7 @@ export const PARTY_KINDS = ['法人及非法人组织', '个体工商户', '自�
 /** One 相对人类别. */
 export type PartyKind = (typeof PARTY_KINDS)[number];
 
-/** 处罚程序: only 普通程序 decisions are published (RULES.md §5). */
+/** 处罚程序: only 普通程序 decisions are published (docs/regulations.md §5). */
 export const PENALTY_PROCEDURES = ['普通程序', '简易程序'] as const;
 /** One 处罚程序. */
 export type PenaltyProcedure = (typeof PENALTY_PROCEDURES)[number];

@@ -18,7 +18,7 @@ export interface RedactableNotice {
 
 /** Which fields get which treatment. Field names are top-level keys of the notice object. */
 export interface NoticeRedactionPolicy {
-  /** Removed from every notice: the private lists of names, and bank accounts (RULES.md §7). */
+  /** Removed from every notice: the private lists of names, and bank accounts (docs/regulations.md §7). */
   readonly alwaysRemovedFields: readonly string[];
   /** Removed when the party is a natural person (自然人): ID number, address, phone, e-mail, health. */
   readonly naturalPersonFields: readonly string[];

@@ -7,7 +7,7 @@ import { PARTY_KINDS, type PartyKind } from '#domain';
 const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 const upper = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value));
 
-/** Fields shared by licence and penalty decisions (双公示 data standard, RULES.md §6). */
+/** Fields shared by licence and penalty decisions (双公示 data standard, docs/regulations.md §6). */
 export class DecisionBaseDto {
   @ApiPropertyOptional({ description: 'Department (unit) that owns the decision; defaults to the caller’s department' })
   @IsOptional() @trim() @IsString() @IsPlainText() @MinLength(1) @MaxLength(100)
