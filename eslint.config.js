@@ -1,4 +1,4 @@
-// Lint, and the module boundaries of DESIGN.md enforced rather than just drawn:
+// Lint, and the module boundaries of the README's architecture enforced rather than just drawn:
 // no app imports another app; libs never import apps; the domain library stays framework-free.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -7,25 +7,22 @@ const APPS = ['planning', 'inspection', 'publication', 'portal'];
 
 // One clock: business time (deadlines, display periods, overdue scans, draw dates, "today") comes from
 // the injected Clock of libs/platform/src/clock, which tests pin. Reading the machine's clock directly
-// is refused everywhere in apps/ and libs/, tests included. The allowed places are the clock itself and
-// code that only measures infrastructure time (rate-limit windows, cache ages, poll loops); a single
-// line elsewhere that measures such time says so in an eslint-disable comment with its reason.
+// is refused everywhere in apps/, libs/ and test/. Elapsed time (rate-limit windows, cache ages,
+// progress throttles, a test's wait) is measured with the monotonic performance.now(), which is no
+// date. The one allowed place is the clock itself.
 export const AMBIENT_TIME_RULE = [
   'error',
   {
     selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-    message: 'Business time comes from the injected clock: inject CLOCK (#platform) and call clock.now(); tests pin it with TestClock.',
+    message: 'Business time comes from the injected clock: inject CLOCK (#platform) and call clock.now(); tests pin it with TestClock. Elapsed time: performance.now().',
   },
   {
     selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-    message: 'Business time comes from the injected clock: inject CLOCK (#platform) and call clock.now(); tests pin it with TestClock.',
+    message: 'Business time comes from the injected clock: inject CLOCK (#platform) and call clock.now(); tests pin it with TestClock. Elapsed time: performance.now().',
   },
 ];
 const AMBIENT_TIME_ALLOWED = [
   'libs/platform/src/clock/clock.ts', // the system clock itself
-  'apps/portal/src/rate-limit.ts', // request-rate windows
-  'libs/messaging/src/**/*.ts', // relay poll loops, consumer back-off; occurredAt comes from the app clock passed in
-  'libs/persistence/src/**/*.ts', // connection and migration timing
 ];
 const otherApp = (app) =>
   APPS.filter((a) => a !== app).flatMap((a) => [`**/apps/${a}/**`, ...[1, 2, 3, 4, 5].map((n) => `${'../'.repeat(n)}${a}/**`)]);

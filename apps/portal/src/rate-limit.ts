@@ -35,7 +35,7 @@ interface Window {
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly windows = new Map<string, Window>();
-  private lastSweep = Date.now();
+  private lastSweep = performance.now();
 
   constructor(
     private readonly reflector: Reflector,
@@ -49,7 +49,7 @@ export class RateLimitGuard implements CanActivate {
     const { limit, ttlMs } = override ?? this.defaults;
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
-    const now = Date.now();
+    const now = performance.now();
     this.sweep(now);
     const key = `${req.ip ?? req.socket.remoteAddress ?? '?'}|${context.getClass().name}.${context.getHandler().name}`;
     let w = this.windows.get(key);

@@ -12,8 +12,8 @@ export interface MessagingModuleOptions extends Partial<Pick<MessagingOptions, '
   prefix: string;
   /** Made by the app's bootstrap (JetStream or the in-process fallback) and connected before use. */
   broker: EventBroker;
-  /** The app's clock; envelopes' occurredAt reads it. Defaults to the machine's. */
-  clock?: { now(): Date };
+  /** The app's clock (PlatformModule's): envelopes' occurredAt reads it. */
+  clock: { now(): Date };
 }
 
 class BrokerLifecycle implements BeforeApplicationShutdown {
@@ -29,8 +29,7 @@ class BrokerLifecycle implements BeforeApplicationShutdown {
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingModuleOptions): DynamicModule {
-    // The machine's clock for a process with no app clock (a CLI); apps pass theirs.
-    const resolved: MessagingOptions = { ...MESSAGING_DEFAULTS, clock: { now: () => new Date() }, ...options };
+    const resolved: MessagingOptions = { ...MESSAGING_DEFAULTS, ...options };
     return {
       module: MessagingModule,
       imports: [DiscoveryModule],

@@ -235,8 +235,7 @@ export class NoticeQueryService {
    * the table grows). A failure only means every pair is named, as before the first ANALYZE.
    */
   bigramStats(): Promise<BigramStats | undefined> {
-    // eslint-disable-next-line no-restricted-syntax -- cache age, not business time
-    const now = Date.now();
+    const now = performance.now();
     if (this.statsCache && now - this.statsCache.at < 600_000) return this.statsCache.value;
     const value = loadBigramStats((sql) => this.db.query(sql)).catch(() => undefined);
     // Before the first ANALYZE there is nothing to cache for long: look again in a minute.
@@ -326,11 +325,9 @@ export class NoticeQueryService {
 
   /** Values for the filter drop-downs: departments, regions, penalty types in use (cached 60 s: a full scan). */
   facets(): Promise<Facets> {
-    // eslint-disable-next-line no-restricted-syntax -- cache age, not business time
-    if (this.facetCache && Date.now() - this.facetCache.at < 60_000) return this.facetCache.value;
+    if (this.facetCache && performance.now() - this.facetCache.at < 60_000) return this.facetCache.value;
     const value = this.loadFacets();
-    // eslint-disable-next-line no-restricted-syntax -- cache age
-    this.facetCache = { at: Date.now(), value };
+    this.facetCache = { at: performance.now(), value };
     value.catch(() => (this.facetCache = undefined));
     return value;
   }

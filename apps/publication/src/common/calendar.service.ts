@@ -23,15 +23,13 @@ export class CalendarService {
   }
 
   calendar(): WorkingDayCalendar {
-    // eslint-disable-next-line no-restricted-syntax -- file re-check interval, not business time
-    if (Date.now() - this.checkedAt > RECHECK_MS) this.reload(false);
+    if (performance.now() - this.checkedAt > RECHECK_MS) this.reload(false);
     return this.current;
   }
 
   /** Re-reads the override file if it changed. Returns the years the calendar knows. */
   reload(atStart: boolean): number[] {
-    // eslint-disable-next-line no-restricted-syntax -- file re-check interval
-    this.checkedAt = Date.now();
+    this.checkedAt = performance.now();
     const path = this.rules.holidayOverridesFile;
     let mtimeMs: number;
     try {
