@@ -54,7 +54,7 @@ export class DrawPagesController {
         { title: `验证抽取：${d.taskName}`, nav: 'tasks', scripts: ['verifier.js'] },
         html`<h1>验证抽取结果：${d.taskName}</h1>
         <p>本页在您的浏览器中，用与命令行工具（<code>npm run verify-draw</code>）相同的算法，根据公开的名录、规则、种子承诺和公开随机数重新计算整个抽取过程，并与公布的结果逐项比对。计算不经过服务器。</p>
-        <p>验证数据不公开执法人员的回避声明和请休假情况：每项回避或不能参加的情形只公开适用的规则和对其理由的加盐承诺（哈希值），理由本身由执法部门保存，可供审计核对；未被抽中的检查对象只以加盐哈希值出现，不公开其名称、代码或信用风险分类。</p>
+        <p>自验证数据第 2 版起，验证数据不公开执法人员的回避声明和请休假情况：每项回避或不能参加的情形只公开适用的规则和对其理由的加盐承诺（哈希值），理由本身由执法部门保存，可供审计核对；未被抽中的检查对象只以加盐哈希值出现，不公开其名称、代码或信用风险分类。此前公布的第 1 版验证数据保持原样，同样可以验证；验证结果会注明版本。</p>
         <div id="verifier" data-bundle-url="${d.bundleUrl ?? ''}">
           ${d.bundleUrl
             ? html`<p><button type="button" id="verify-published">验证公布的抽取结果</button> <a href="${d.bundleUrl}" download>下载验证数据（JSON）</a></p>`
