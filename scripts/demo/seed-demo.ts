@@ -470,10 +470,6 @@ async function drawnAssignments(
 }
 
 /**
- * Waits for the portal: first for the notices themselves (uncached), then for the statistics,
- * which the portal caches for 30 s, so they are read only once the notices are in.
- */
-/**
  * Inspection learns planning's inspector directory and item list from events: right after planning
  * loaded them they may still be on their way, and a 即时检查 naming them is refused (422) meanwhile.
  */
@@ -490,6 +486,10 @@ async function whileDirectoryArrives<T>(call: () => Promise<T>, waitMs: number):
   }
 }
 
+/**
+ * Waits for the portal: first for the notices themselves (uncached), then for the statistics,
+ * which the portal caches for 30 s, so they are read only once the notices are in.
+ */
 async function waitForPortal(o: SeedDemoOptions, waitMs: number, recent: { licences: number; penalties: number }): Promise<PortalStatistics> {
   const deadline = Date.now() + waitMs;
   const count = async (kind: string) => (await http<{ total?: { value: number } }>('GET', `${o.portalUrl}/api/v1/notices?kind=${kind}&count=true&limit=1`)).body.total?.value ?? 0;

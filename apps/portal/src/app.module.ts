@@ -14,7 +14,6 @@ import { NoticeIngestService } from './notices/notice-ingest.service.js';
 import { NoticePagesController } from './notices/notice-pages.controller.js';
 import { NoticeQueryService } from './notices/notice-query.service.js';
 import { PORTAL_ENTITIES, PORTAL_MIGRATIONS } from './persistence.js';
-import type { PortalEnv } from './portal-env.js';
 import { DEFAULT_RATE_LIMIT, RATE_LIMIT_OPTIONS, RateLimitGuard, type RateLimit } from './rate-limit.js';
 import { StatisticsApiController, StatisticsPagesController } from './statistics/statistics.controllers.js';
 import { StatisticsService } from './statistics/statistics.service.js';
@@ -28,8 +27,8 @@ export interface PortalModuleOptions {
   /** Express "trust proxy" value (see PortalEnv.PORTAL_TRUST_PROXY). */
   trustProxy?: string;
   /**
-   * The public origin for absolute links (see PortalEnv.PORTAL_PUBLIC_URL); default: the config's
-   * PORTAL_PUBLIC_URL, else the URL the app listens on.
+   * The public origin for absolute links (PortalEnv.PORTAL_PUBLIC_URL, which the bootstrap passes);
+   * default: the URL the app listens on.
    */
   publicUrl?: string;
 }
@@ -55,9 +54,8 @@ class TrustProxy implements OnModuleInit {
 export class PortalAppModule {
   static forRoot(config: AppEnv, broker: EventBroker, options: PortalModuleOptions = {}): DynamicModule {
     const { rateLimit, trustProxy, publicUrl, ...platform } = options;
-    const configuredUrl = publicUrl ?? (config as Partial<PortalEnv>).PORTAL_PUBLIC_URL;
     // Checked here too (a caller may pass a config not validated as PortalEnv): a bad value stops the start.
-    const publicUrlOptions = { configured: configuredUrl ? publicOrigin(configuredUrl) : undefined, host: config.HOST };
+    const publicUrlOptions = { configured: publicUrl ? publicOrigin(publicUrl) : undefined, host: config.HOST };
     return {
       module: PortalAppModule,
       imports: [

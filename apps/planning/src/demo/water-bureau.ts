@@ -25,7 +25,7 @@ export interface DemoItem {
 
 const field = (description: string, categories: string[], kinds: string[] = []) => ({ kinds, categories, description });
 /** Credit-differentiated ratios around a base ratio: A lower, C and D higher (国市监信发〔2022〕6号). */
-const around = (base: number) => ({ A: Math.max(0.01, +(base / 2).toFixed(3)), B: base, C: Math.min(1, base * 3), D: 1 });
+const around = (base: number) => ({ A: Math.max(0.01, +(base / 2).toFixed(3)), B: base, C: Math.min(1, +(base * 3).toFixed(6)), D: 1 });
 
 export const DEMO_ITEMS: DemoItem[] = [
   { code: 'SL-ZD-01', name: '对在建水利工程质量与安全生产的行政检查', category: '重点', department: '水政监察大队', legalBasis: '《建设工程质量管理条例》第四十七条；《水利工程质量管理规定》；《建设工程安全生产管理条例》第四十条', method: '现场检查、查阅资料', checkPoints: ['质量管理体系建立与运行', '安全生产责任制落实', '危险性较大工程专项方案', '施工质量检验与评定资料', '安全隐患排查治理台账'], scope: field('在建水利工程项目', ['在建水利工程项目'], ['project']), certificationCategory: '水利工程建设', ratios: { A: 0.2, B: 0.3, C: 1, D: 1 }, frequency: 2 },

@@ -25,7 +25,7 @@ import {
 import { OutboxService } from '#messaging';
 import type { Principal } from '#auth';
 import { writableDepartment } from '../common/department.js';
-import { missingConsents } from '../plans/plans.service.js';
+import { missingConsents } from '../plans/task-consent.js';
 import { Task } from '../plans/task.entity.js';
 import { Draw } from './draw.entity.js';
 import { DrawSnapshot } from './draw-snapshot.entity.js';

@@ -52,7 +52,7 @@ export class ImportsService {
     });
     const plan: ImportPlan = kind === 'targets'
       ? new TargetImport(department, todayInShanghai(this.clock.now()))
-      : new InspectorImport(department, (d) => canWriteDepartment(user, d));
+      : new InspectorImport(department, (d) => canWriteDepartment(user, d), (m, importId) => publishDirectoryChanges(m, this.outbox, { importId }, this.clock.now()));
     const run = this.run(job.id, plan, upload.data, format).catch(async (error: unknown) => {
       const message = error instanceof DomainError ? error.message : 'the import failed unexpectedly; nothing was written';
       if (!(error instanceof DomainError)) this.logger.error(`import ${job.id} failed: ${(error as Error)?.stack ?? String(error)}`);
@@ -110,14 +110,12 @@ export class ImportsService {
     // rolls back and the job fails with nothing kept.
     const progress = await this.progressConnection();
     const inserted = await this.ds
-      .transaction(async (m) => {
-        const written = await plan.write(m, id, async (n) => {
+      .transaction((m) =>
+        plan.write(m, id, async (n) => {
           // Progress is advisory: a failed update must not fail the import.
           await progress.query(`UPDATE planning.import_job SET inserted_rows = $2 WHERE id = $1`, [id, n]).catch(() => undefined);
-        });
-        if (plan instanceof InspectorImport) await publishDirectoryChanges(m, this.outbox, { importId: id }, this.clock.now());
-        return written;
-      })
+        }),
+      )
       .catch((error: unknown) => {
         if ((error as { driverError?: { code?: string } })?.driverError?.code === '23505') throw invalid('a record of this file was added by someone else meanwhile (duplicate credit code or 执法证号); nothing was written');
         throw error;

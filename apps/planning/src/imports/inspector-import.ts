@@ -55,6 +55,8 @@ export class InspectorImport implements ImportPlan {
   constructor(
     private readonly department: string,
     private readonly canWrite: (department: string) => boolean,
+    /** Runs in the write's transaction once every row is in (the directory-change event). */
+    private readonly afterWrite: (m: EntityManager, importId: string) => Promise<void>,
   ) {}
 
   columnOf(header: string): string | undefined {
@@ -117,6 +119,7 @@ export class InspectorImport implements ImportPlan {
       );
       await progress(Math.min(start + BATCH, this.records.length));
     }
+    await this.afterWrite(m, importId);
     return this.records.length;
   }
 }

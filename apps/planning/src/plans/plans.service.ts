@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { assertCanRead, canReadDepartment, type Principal } from '#auth';
+import { assertCanRead, type Principal } from '#auth';
 import { conflict, forbidden, invalid, notFound } from '#domain';
 import { readableDepartment, writableDepartment } from '../common/department.js';
 import { DEPARTMENT_NAME } from '../common/validation.js';
 import { ItemVersion } from '../items/item.entity.js';
 import { AnnualPlan } from './annual-plan.entity.js';
 import { checkSampling } from './sampling.js';
+import { assertTakesPart, withConsentState, type TaskView } from './task-consent.js';
 import { Task, type TargetFilter } from './task.entity.js';
 import type { CreatePlanDto, CreateTaskDto, ListPlansQuery, ListTasksQuery } from './dto/plan.dto.js';
 
@@ -108,7 +109,7 @@ export class PlansService {
   async getTask(user: Principal, id: string): Promise<TaskView> {
     const task = await this.ds.getRepository(Task).findOneBy({ id });
     if (!task) throw notFound(`task ${id} not found`);
-    if (!task.departments.some((d) => canReadDepartment(user, d))) throw forbidden(`task ${id} belongs to ${task.department}`);
+    assertTakesPart(user, task);
     return withConsentState(task);
   }
 
@@ -120,7 +121,7 @@ export class PlansService {
     return this.ds.transaction(async (m) => {
       const task = await m.findOne(Task, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!task) throw notFound(`task ${id} not found`);
-      if (!task.departments.some((d) => canReadDepartment(user, d))) throw forbidden(`task ${id} belongs to ${task.department}`);
+      assertTakesPart(user, task);
       const department = writableDepartment(user, requested);
       if (department === task.department) throw invalid(`${department} leads task ${task.number}: only the other participating departments accept it`);
       if (!task.departments.includes(department)) throw forbidden(`${department} does not take part in task ${task.number}`);
@@ -138,16 +139,3 @@ function unionOrAny(lists: string[][]): string[] {
   if (lists.some((l) => l.length === 0)) return [];
   return [...new Set(lists.flat())].sort();
 }
-
-/** A task as read: with the joint departments that have not accepted it yet. */
-export type TaskView = Task & { consentsMissing: string[] };
-
-function withConsentState(task: Task): TaskView {
-  return Object.assign(task, { consentsMissing: missingConsents(task) });
-}
-
-/** The participating departments (other than the lead) that have not accepted the task. */
-export function missingConsents(task: Pick<Task, 'department' | 'departments' | 'consents'>): string[] {
-  return task.departments.filter((d) => d !== task.department && !task.consents?.[d]);
-}
-

@@ -24,13 +24,13 @@ export type Sampling = Record<'A' | 'B' | 'C' | 'D', { count: number } | { ratio
 
 export type TaskStatus = 'draft' | 'announced' | 'executed' | 'revealed';
 
-/** A batch of a plan: what to check, where, how many, by whom, and by when. */
 /** Who accepted a joint task for their department, and when. */
 export interface TaskConsent {
   by: string;
   at: string;
 }
 
+/** A batch of a plan: what to check, where, how many, by whom, and by when. */
 @Entity({ name: 'task' })
 @Index('ux_task_number', ['number'], { unique: true })
 @Index('ix_task_plan', ['planId'])

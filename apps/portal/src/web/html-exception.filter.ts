@@ -1,18 +1,11 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
 import { DomainError } from '#domain';
-import { pgClientErrorStatus } from '#platform';
+import { pgErrorStatus } from '#platform';
 import { html } from './html.js';
 import { page, sendPage } from './layout.js';
 
 const STATUS: Record<string, number> = { invalid: 400, not_found: 404, gone: 410, forbidden: 403, conflict: 409, too_large: 413, unprocessable: 422 };
-
-/** A PostgreSQL error that means the request, not the server, was wrong: its 4xx status. */
-function pgStatusOf(exception: unknown): number | undefined {
-  if (!(exception instanceof QueryFailedError)) return undefined;
-  return pgClientErrorStatus((exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code);
-}
 
 const HEADINGS: Record<number, string> = {
   400: '请求有误',
@@ -35,6 +28,7 @@ export class HtmlExceptionFilter implements ExceptionFilter {
     if (res.headersSent) return;
     let status = 500;
     let message = '请稍后再试。';
+    let pgStatus: number | undefined;
     if (exception instanceof DomainError) {
       status = STATUS[exception.kind] ?? 400;
       message = exception.message;
@@ -43,9 +37,9 @@ export class HtmlExceptionFilter implements ExceptionFilter {
       const body = exception.getResponse() as string | { message?: string | string[] };
       const m = typeof body === 'string' ? body : body.message;
       message = Array.isArray(m) ? m.join('；') : (m ?? exception.message);
-    } else if (pgStatusOf(exception)) {
+    } else if ((pgStatus = pgErrorStatus(exception))) {
       // The platform's one mapping of PostgreSQL client errors, as the JSON API uses it.
-      status = pgStatusOf(exception)!;
+      status = pgStatus;
       message = '请求中的某个值格式有误或超出范围，请检查查询条件（如日期是否存在）。';
     } else {
       this.logger.error((exception as Error)?.stack ?? String(exception));

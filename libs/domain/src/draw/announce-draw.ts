@@ -7,6 +7,7 @@ import {
   type CanonicalTarget,
   type DrawPopulations,
   type InspectorEntry,
+  type PublicInspector,
   type TargetEntry,
 } from './population.js';
 import {
@@ -19,7 +20,14 @@ import {
 } from './population-hash.js';
 import { RFC3797_MAX_SELECTIONS } from './rfc3797.js';
 import { isPlainText } from './text-checks.js';
-import { disclosePopulations, isDisclosureKey, type DisclosedPopulations, type Disclosure } from './disclosure.js';
+import {
+  disclosePopulations,
+  isDisclosureKey,
+  isHex64,
+  type DisclosedPopulations,
+  type Disclosure,
+  type Exclusion,
+} from './disclosure.js';
 import type { Sha256Factory } from './hash/hash-lines.js';
 
 /** Tuning that never changes a result. */
@@ -82,7 +90,7 @@ export function canonicaliseDraw(input: AnnounceDrawInput): CanonicalDraw {
   const { rules } = input;
   assertValidDrawRules(rules);
   const problems: string[] = [];
-  if (!/^[0-9a-f]{64}$/.test(String(input.commitment))) problems.push('commitment must be 64 lowercase hex characters');
+  if (!isHex64(input.commitment)) problems.push('commitment must be 64 lowercase hex characters');
   if (!isPlainText(input.publicRandomnessSource, 500)) {
     problems.push('publicRandomnessSource must name the public randomness (1–500 characters)');
   }
@@ -138,18 +146,36 @@ export function prepareDrawV2(input: AnnounceDrawInput, disclosure: Disclosure, 
   ]);
   const canonical = canonicaliseDraw(input);
   const disclosed = disclosePopulations(canonical.populations, canonical.byStratum, input.rules, disclosure.key, options.sha256);
-  const announcement: DrawAnnouncementV2 = {
+  const announcement = announcementV2(
+    { drawId: input.drawId, rules: input.rules, commitment: input.commitment, publicRandomnessSource: input.publicRandomnessSource, creditClass },
+    disclosed,
+    canonical.sampleSizes,
+    options,
+  );
+  return { ...canonical, disclosed, announcement };
+}
+
+/** The announcement's own fields of a version-2 draw (everything that is not recomputed from the populations). */
+export type AnnouncementV2Fields = Pick<DrawAnnouncementV2, 'drawId' | 'rules' | 'commitment' | 'publicRandomnessSource' | 'creditClass'>;
+
+/** The version-2 announcement of the given fields, public populations and sample sizes. */
+export function announcementV2(
+  fields: AnnouncementV2Fields,
+  populations: { leaves: Record<Stratum, readonly string[]>; inspectors: readonly PublicInspector[]; exclusions: readonly Exclusion[] },
+  sampleSizes: Record<Stratum, number>,
+  options: DrawOptions = {},
+): DrawAnnouncementV2 {
+  return {
     bundleVersion: 2,
     algorithmVersion: DRAW_ALGORITHM_VERSION,
-    ...(input.drawId !== undefined ? { drawId: input.drawId } : {}),
-    rules: input.rules,
-    commitment: input.commitment,
-    publicRandomnessSource: input.publicRandomnessSource,
-    creditClass,
-    targets: summariseSealedTargets(disclosed.leaves, options.sha256),
-    inspectors: summarisePublicInspectors(disclosed.inspectors, options.sha256),
-    exclusions: summariseExclusions(disclosed.exclusions, options.sha256),
-    sampleSizes: canonical.sampleSizes,
+    ...(fields.drawId !== undefined ? { drawId: fields.drawId } : {}),
+    rules: fields.rules,
+    commitment: fields.commitment,
+    publicRandomnessSource: fields.publicRandomnessSource,
+    creditClass: fields.creditClass,
+    targets: summariseSealedTargets(populations.leaves, options.sha256),
+    inspectors: summarisePublicInspectors(populations.inspectors, options.sha256),
+    exclusions: summariseExclusions(populations.exclusions, options.sha256),
+    sampleSizes,
   };
-  return { ...canonical, disclosed, announcement };
 }

@@ -19,6 +19,7 @@ import { fromHex, toHex, utf8 } from './hash/encoding.js';
 import { pureSha256, type Sha256Factory } from './hash/hash-lines.js';
 import { PrefixedSha256 } from './hash/sha256.js';
 import { compareCodeUnits, publicInspector, type CanonicalConflict, type CanonicalTarget, type DrawPopulations, type PublicInspector } from './population.js';
+import { isCertifiedFor, overlapsWindow } from './skip-rules.js';
 import { isDrawId } from './text-checks.js';
 
 /** Bytes of a disclosure key: one SHA-256 block, so every salt costs one more block (§10.2). */
@@ -225,7 +226,6 @@ export function disclosePopulations(
 
   const { targets } = populations;
   const window = rules.inspectionWindow;
-  const certified = (categories: readonly string[]) => categories.some((c) => rules.itemCategories.includes(c));
   // Targets by credit code, only for the codes somebody declared (a million-entry map otherwise).
   const declaredCodes = new Set<string>();
   for (const inspector of populations.inspectors) {
@@ -246,8 +246,8 @@ export function disclosePopulations(
   const exclusions: Exclusion[] = [];
   const exclusionOpenings: ExclusionOpening[] = [];
   for (const inspector of populations.inspectors) {
-    if (!certified(inspector.certifiedCategories)) continue;
-    const overlapping = inspector.leave.filter((p) => p.from <= window.to && p.to >= window.from);
+    if (!isCertifiedFor(inspector.certifiedCategories, rules)) continue;
+    const overlapping = inspector.leave.filter((p) => overlapsWindow(p, window));
     if (overlapping.length > 0) {
       const record = reasonRecord('unavailable', inspector.id, null, overlapping.map((p) => [p.from, p.to]));
       const salt = exclusionSalt(key, inspector.id, null, createHash);

@@ -79,11 +79,7 @@ export function executeDraw(input: DrawInput, options: DrawOptions = {}): DrawRe
     return {
       announcement: prepared.announcement,
       reveal: revealOf(input, seed),
-      populations: {
-        targets: { strata: disclosed.leaves, drawn: openTargets(outcome.teams.map((t) => t.targetId), input.disclosure.key) },
-        inspectors: disclosed.inspectors,
-        exclusions: disclosed.exclusions,
-      },
+      populations: publicPopulations(disclosed, outcome.teams.map((t) => t.targetId), input.disclosure.key),
       outcome,
     };
   }
@@ -102,9 +98,13 @@ export function executeDraw(input: DrawInput, options: DrawOptions = {}): DrawRe
  * with the drawn targets opened: what the bundle publishes.
  */
 export function sealPopulations(input: PrivatePopulations, drawnTargetIds: Iterable<string>, options: DrawOptions = {}): PublicPopulations {
-  const disclosed = discloseInput(input, options);
+  return publicPopulations(discloseInput(input, options), drawnTargetIds, input.disclosure.key);
+}
+
+/** What a version-2 bundle publishes of disclosed populations: sealed leaves with the drawn targets opened, public inspectors, exclusions. */
+function publicPopulations(disclosed: DisclosedPopulations, drawnTargetIds: Iterable<string>, key: string): PublicPopulations {
   return {
-    targets: { strata: disclosed.leaves, drawn: openTargets(drawnTargetIds, input.disclosure.key) },
+    targets: { strata: disclosed.leaves, drawn: openTargets(drawnTargetIds, key) },
     inspectors: disclosed.inspectors,
     exclusions: disclosed.exclusions,
   };

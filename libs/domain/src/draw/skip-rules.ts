@@ -33,6 +33,16 @@ export const SKIP_RULES_V2 = [
 const ALL_SKIP_RULES = ['uncertified', 'on-leave', 'unavailable', 'conflict', 'already-in-team', 'department-quota', 'workload-cap'] as const;
 export type SkipRule = (typeof ALL_SKIP_RULES)[number];
 
+/** Rule 1 passes: certified for at least one of the task's item categories. */
+export function isCertifiedFor(categories: readonly string[], rules: DrawRules): boolean {
+  return categories.some((category) => rules.itemCategories.includes(category));
+}
+
+/** Rule 2 fails: the leave period overlaps the inspection window (both ends inclusive). */
+export function overlapsWindow(period: { from: string; to: string }, window: { from: string; to: string }): boolean {
+  return period.from <= window.to && period.to >= window.from;
+}
+
 /** The skip rules a bundle of `version` publishes. */
 export function skipRulesOf(version: 1 | 2): readonly SkipRule[] {
   return version === 2 ? SKIP_RULES_V2 : SKIP_RULES;
@@ -122,14 +132,14 @@ export class InspectorPool {
     inspectors.forEach((inspector, index) => {
       this.departmentOf[index] = rules.departments.indexOf(inspector.department);
       this.load[index] = inspector.currentLoad;
-      if (!inspector.certifiedCategories.some((category) => rules.itemCategories.includes(category))) {
+      if (!isCertifiedFor(inspector.certifiedCategories, rules)) {
         this.staticRule[index] = UNCERTIFIED;
         this.staticReason[index] = uncertifiedReason;
         return;
       }
       if (exclusions) return;
       const { leave, conflicts } = inspector as CanonicalInspector;
-      const overlapping = leave.find((period) => period.from <= window.to && period.to >= window.from);
+      const overlapping = leave.find((period) => overlapsWindow(period, window));
       if (overlapping) {
         this.staticRule[index] = ON_LEAVE;
         this.staticReason[index] =

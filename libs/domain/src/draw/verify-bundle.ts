@@ -3,13 +3,12 @@ import { DRAW_ALGORITHM_VERSION, STRATA, validateDrawRules, type DrawRules, type
 import {
   DRAW_BUNDLE_FORMAT,
   DRAW_BUNDLE_VERSIONS,
-  type DrawAnnouncementV2,
   type DrawBundle,
   type DrawBundleV2,
   type DrawOutcome,
   type DrawReveal,
 } from './draw-bundle.js';
-import { prepareDraw, sampleSizesOf, type DrawOptions, type PreparedDraw } from './announce-draw.js';
+import { announcementV2, prepareDraw, sampleSizesOf, type DrawOptions, type PreparedDraw } from './announce-draw.js';
 import { diffAnnouncement, diffAnnouncementV2 } from './diff-announcement.js';
 import { compareList, compareValue, show } from './compare.js';
 import { rfc3797Keys, runDraw } from './execute-draw.js';
@@ -21,7 +20,6 @@ import type { TeamAssignment } from './assign-inspectors.js';
 import { substitutionStateV1, substitutionStateV2, type SubstitutionState } from './substitute.js';
 import { arrayMembers, type StratumMembers } from './select-targets.js';
 import { checkPublicInspectors, type PublicInspector } from './population.js';
-import { summariseExclusions, summarisePublicInspectors, summariseSealedTargets } from './population-hash.js';
 import { EXCLUSION_RULES, isHex64, isSaltHex, type Exclusion, type TargetOpening } from './disclosure.js';
 import { isDrawId } from './text-checks.js';
 
@@ -152,19 +150,12 @@ function verifyV2(bundle: DrawBundleV2, out: string[], options: DrawOptions): vo
     out.push(...error.problems.map((problem) => `populations or announcement: ${problem}`));
     return;
   }
-  const recomputed: DrawAnnouncementV2 = {
-    bundleVersion: 2,
-    algorithmVersion: DRAW_ALGORITHM_VERSION,
-    ...(announcement.drawId !== undefined ? { drawId: announcement.drawId } : {}),
-    rules,
-    commitment: announcement.commitment,
-    publicRandomnessSource: announcement.publicRandomnessSource,
-    creditClass: announcement.creditClass,
-    targets: summariseSealedTargets(leaves, options.sha256),
-    inspectors: summarisePublicInspectors(populations.inspectors, options.sha256),
-    exclusions: summariseExclusions(populations.exclusions, options.sha256),
+  const recomputed = announcementV2(
+    announcement,
+    { leaves, inspectors: populations.inspectors, exclusions: populations.exclusions },
     sampleSizes,
-  };
+    options,
+  );
   out.push(...diffAnnouncementV2(announcement, recomputed, { commitment: false }));
 
   // 2. Secret against commitment, then the seed.

@@ -35,6 +35,11 @@ const PG_MESSAGES: Record<string, string> = {
   '54000': 'a value is too long',
 };
 
+/** The 4xx status of a PostgreSQL error that was the request's fault (undefined for anything else). */
+export function pgErrorStatus(exception: unknown): number | undefined {
+  return pgClientErrorStatus(sqlState(exception));
+}
+
 /** The SQLSTATE of a PostgreSQL error, as TypeORM wraps it or as the driver throws it. */
 function sqlState(exception: unknown): string | undefined {
   if (exception instanceof QueryFailedError) {
