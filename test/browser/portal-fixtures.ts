@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eventSubject, type EventDefinition, type NoticePublishedPayload } from '#contracts';
-import { usccCheckCharacter } from '#domain';
 import { commitmentOf } from '../../libs/domain/src/draw/seed.js';
 import { createDrawBundle } from '../../libs/domain/src/draw/draw-bundle.js';
 import { executeDraw } from '../../libs/domain/src/draw/execute-draw.js';
+import { uscc } from '../support/codes.js';
 import type { NatsProbe } from '../support/nats-probe.js';
 import { TEST_NOW } from '../support/test-clock.js';
 
@@ -32,8 +32,7 @@ export async function publish<P extends object>(probe: NatsProbe, prefix: string
 
 /** A valid 统一社会信用代码 from a 9-character organisation code (letters keep it from looking like an ID number). */
 export function creditCode(n: number): string {
-  const first17 = `91330100MA${String(n).padStart(6, '0')}X`.slice(0, 17);
-  return first17 + usccCheckCharacter(first17);
+  return uscc(`91330100MA${String(n).padStart(6, '0')}X`.slice(0, 17));
 }
 
 export function notice(over: Partial<NoticePublishedPayload> & { noticeId: string }): NoticePublishedPayload {

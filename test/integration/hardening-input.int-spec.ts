@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import request from 'supertest';
-import { idNumberCheckDigit, seededRandom, usccCheckCharacter } from '#domain';
+import { seededRandom } from '#domain';
 import { SECURITY_HEADERS } from '#platform';
+import { ID_NUMBER, uscc } from '../support/codes.js';
 import { DAY_MS, HOUR_MS, TEST_TODAY, fromTestNow } from '../support/test-clock.js';
 import { eventually, tokenFor } from '../support/test-env.js';
 import {
@@ -32,9 +33,7 @@ const ENFORCEMENT = '水政监察大队';
 const DEPT = 'shuizheng'; // the department of the injected draw (inspection.harness)
 const PUB = '水政监察大队';
 
-const uscc = (first17: string) => first17 + usccCheckCharacter(first17);
 const BUREAU = uscc('11330100MB0000001');
-const ID_NUMBER = ((first17) => first17 + idNumberCheckDigit(first17))('33010219850312004');
 let serial = 0;
 const next = () => ++serial;
 const freshUscc = () => uscc(`91330106HX${String(next()).padStart(7, '0')}`);

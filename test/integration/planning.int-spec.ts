@@ -7,20 +7,20 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { deadLetterStreamName, eventStreamName, eventSubject, type DrawCompletedPayload, type EventEnvelope } from '#contracts';
-import { checkExclusionOpening, usccCheckCharacter, verifyDrawBundle, type DrawBundleV2 } from '#domain';
+import { checkExclusionOpening, verifyDrawBundle, type DrawBundleV2 } from '#domain';
 import { createTestDatabase, type TestDatabase } from '#persistence';
 import type { RunningApp } from '#platform';
 import { PlanningAppModule } from '../../apps/planning/src/app.module.js';
 import { verifyDrawCli } from '../../scripts/verify-draw.js';
+import { uscc } from '../support/codes.js';
 import { NatsProbe } from '../support/nats-probe.js';
 import { startTestApp } from '../support/start-test-app.js';
 import { eventually, testPrefix, tokenFor } from '../support/test-env.js';
 
 const WATER = '水资源管理科';
 const ENFORCEMENT = '水政监察大队';
-const code = (first17: string) => first17 + usccCheckCharacter(first17);
-const GOOD = code('91330106MA2CFEXY0');
-const GOOD2 = code('91330106MA2CFEXY1');
+const GOOD = uscc('91330106MA2CFEXY0');
+const GOOD2 = uscc('91330106MA2CFEXY1');
 const BAD = GOOD.slice(0, 17) + (GOOD[17] === 'A' ? 'B' : 'A');
 // 18 digits standing alone, not inside a hex hash or salt (random hex holds 18-digit runs by chance).
 const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])/;

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '#persistence';
 import type { RunningApp } from '#platform';
 import { PortalAppModule } from '../../apps/portal/src/app.module.js';
 import { FORMULA_START } from '../../apps/portal/src/notices/csv-export.js';
+import { UNCARRIABLE } from '../../apps/portal/src/web/characters.js';
 import { xmlWellFormednessError } from '../../apps/portal/src/web/xml-check.js';
 import { creditCode, notice, publish } from '../browser/portal-fixtures.js';
 import { NatsProbe } from '../support/nats-probe.js';
@@ -20,9 +21,6 @@ import { eventually, testPrefix } from '../support/test-env.js';
  */
 const PUBLIC = 'https://gongshi.example.gov.cn';
 const EVIL = 'evil.example';
-/** Characters no output may carry (see apps/portal/src/web/characters.ts). */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNCARRIABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uD800-\uDFFF]/u;
 /** An `&` in HTML that does not start a well-formed character reference. */
 const BROKEN_REFERENCE = /&(?![a-zA-Z][a-zA-Z0-9]*;|#[0-9]+;|#x[0-9a-fA-F]+;)/;
 

@@ -1,27 +1,13 @@
 import 'reflect-metadata';
 import request from 'supertest';
-import { deadLetterStreamName, eventStreamName } from '#contracts';
-import { usccCheckCharacter } from '#domain';
-import { createTestDatabase, type TestDatabase } from '#persistence';
 import type { RunningApp } from '#platform';
-import { PublicationAppModule } from '../../apps/publication/src/app.module.js';
 import { PublicationScheduler } from '../../apps/publication/src/scheduler/publication.scheduler.js';
-import { NatsProbe } from '../support/nats-probe.js';
-import { startTestApp } from '../support/start-test-app.js';
-import { testPrefix, tokenFor } from '../support/test-env.js';
-import { DAY_MS, HOUR_MS, fromTestNow, testClock } from '../support/test-clock.js';
-
-const DEPT = 'water-enforcement';
-const uscc = (first17: string) => first17 + usccCheckCharacter(first17);
-const BUREAU = uscc('11330100MB0000001');
-const COMPANY = uscc('91330100MA2H00001');
-
-const clock = testClock();
+import { tokenFor } from '../support/test-env.js';
+import { DAY_MS, HOUR_MS, fromTestNow } from '../support/test-clock.js';
+import { BUREAU, COMPANY, DEPT, startPublication, type PublicationHarness } from './publication.harness.js';
 
 describe('publication: legal review of major decisions (法制审核, issue 12)', () => {
-  let db: TestDatabase;
-  let prefix: string;
-  let probe: NatsProbe;
+  let h: PublicationHarness;
   let app: RunningApp;
   let officer: string;
   let otherOfficer: string;
@@ -58,10 +44,8 @@ describe('publication: legal review of major decisions (法制审核, issue 12)'
   const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
-    db = await createTestDatabase('pubreview');
-    prefix = testPrefix('pubrev');
-    probe = await NatsProbe.connect();
-    app = await startTestApp('publication', (c, b) => PublicationAppModule.forRoot(c, b, { outboxPollMs: 50, clock, rules: { schedulerIntervalMs: 0 } }), db.url, prefix);
+    h = await startPublication('pubreview');
+    ({ app } = h);
     officer = await tokenFor(['officer'], DEPT, 'officer-zhang');
     otherOfficer = await tokenFor(['officer'], DEPT, 'officer-li');
     reviewer = await tokenFor(['legal_reviewer'], DEPT, 'reviewer-wang');
@@ -71,10 +55,7 @@ describe('publication: legal review of major decisions (法制审核, issue 12)'
   });
 
   afterAll(async () => {
-    await app?.close();
-    await probe?.deleteStreams(eventStreamName(prefix), deadLetterStreamName(prefix));
-    await probe?.close();
-    await db?.drop();
+    await h?.close();
   });
 
   it('publishes a non-major penalty as before, with no review', async () => {

@@ -3,35 +3,29 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { deadLetterStreamName, eventStreamName, eventSubject, NoticePublished, ResultRecorded, type EventEnvelope, type NoticePublishedPayload } from '#contracts';
-import { containsPersonalData, idNumberCheckDigit, luhnCheckDigit, usccCheckCharacter } from '#domain';
-import { createTestDatabase, type TestDatabase } from '#persistence';
-import type { RunningApp } from '#platform';
-import { PublicationAppModule } from '../../apps/publication/src/app.module.js';
+import { eventStreamName, eventSubject, NoticePublished, ResultRecorded, type EventEnvelope, type NoticePublishedPayload } from '#contracts';
+import { containsPersonalData, idNumberCheckDigit, luhnCheckDigit } from '#domain';
+import type { RunningApp, TestClock } from '#platform';
 import { PublicationScheduler } from '../../apps/publication/src/scheduler/publication.scheduler.js';
-import { NatsProbe } from '../support/nats-probe.js';
-import { startTestApp } from '../support/start-test-app.js';
-import { eventually, testPrefix, tokenFor } from '../support/test-env.js';
-import { DAY_MS, HOUR_MS, TEST_NOW, fromTestNow, testClock } from '../support/test-clock.js';
+import { ID_NUMBER } from '../support/codes.js';
+import type { NatsProbe } from '../support/nats-probe.js';
+import { eventually, tokenFor } from '../support/test-env.js';
+import { DAY_MS, HOUR_MS, TEST_NOW, fromTestNow } from '../support/test-clock.js';
+import { BUREAU, COMPANY, DEPT, startPublication, type PublicationHarness } from './publication.harness.js';
 
-const DEPT = 'water-enforcement';
-const uscc = (first17: string) => first17 + usccCheckCharacter(first17);
-const BUREAU = uscc('11330100MB0000001');
-const COMPANY = uscc('91330100MA2H00001');
-// A natural person's data, as it appears in real case files: every piece must be masked on the way out.
-const ID_NUMBER = ((first17) => first17 + idNumberCheckDigit(first17))('33010219850312004');
+// A natural person's data, as it appears in real case files: every piece must be masked on the way out
+// (ID_NUMBER, an adult's, from test/support/codes.ts).
 const MINOR_ID = ((first17) => first17 + idNumberCheckDigit(first17))('33010220120312004');
 const CARD = ((first15) => first15 + luhnCheckDigit(first15))('622202100012345');
 const MOBILE = '13912345678';
 
-/** The service's clock, standing at TEST_NOW unless a test moves it. */
-const clock = testClock();
-
 describe('publication (real PostgreSQL and JetStream)', () => {
-  let db: TestDatabase;
+  let h: PublicationHarness;
   let prefix: string;
   let probe: NatsProbe;
   let app: RunningApp;
+  /** The service's clock, standing at TEST_NOW unless a test moves it. */
+  let clock: TestClock;
   let officer: string;
   const http = () => request(app.app.getHttpServer());
   const ds = () => app.app.get(DataSource);
@@ -65,18 +59,13 @@ describe('publication (real PostgreSQL and JetStream)', () => {
   });
 
   beforeAll(async () => {
-    db = await createTestDatabase('publication');
-    prefix = testPrefix('pub');
-    probe = await NatsProbe.connect();
-    app = await startTestApp('publication', (c, b) => PublicationAppModule.forRoot(c, b, { outboxPollMs: 50, clock, rules: { schedulerIntervalMs: 0 } }), db.url, prefix);
+    h = await startPublication('publication');
+    ({ prefix, probe, app, clock } = h);
     officer = await tokenFor(['officer'], DEPT);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await probe?.deleteStreams(eventStreamName(prefix), deadLetterStreamName(prefix));
-    await probe?.close();
-    await db?.drop();
+    await h?.close();
   });
 
   describe('POST /decisions/import', () => {
