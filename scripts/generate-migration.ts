@@ -7,8 +7,8 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { MESSAGING_ENTITIES } from '#messaging';
 import { buildDataSourceOptions, createTestDatabase, ensureSchema } from '#persistence';
+import { PLATFORM_ENTITIES } from '#platform';
 
 const [app, name] = process.argv.slice(2);
 if (!app || !name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
@@ -22,7 +22,7 @@ const migrations = mod[`${app.toUpperCase()}_MIGRATIONS`] as never[];
 const db = await createTestDatabase(`gen_${app}`);
 try {
   await ensureSchema(db.url, app);
-  const ds = new DataSource(buildDataSourceOptions({ url: db.url, schema: app, entities: [...entities, ...MESSAGING_ENTITIES], migrations }));
+  const ds = new DataSource(buildDataSourceOptions({ url: db.url, schema: app, entities: [...entities, ...PLATFORM_ENTITIES], migrations }));
   await ds.initialize();
   await ds.runMigrations();
   const sql = await ds.driver.createSchemaBuilder().log();

@@ -95,11 +95,17 @@ async function main(): Promise<void> {
   const urls: Record<string, string> = {};
   const ports: Record<string, number> = {};
   for (const app of APPS) ports[app.name] = Number(env[`${app.name.toUpperCase()}_PORT`] ?? (await freePort(app.port)));
+  // Inspection's 亮证 codes point at the portal's /badge page: the portal's public origin, else where it listens here.
+  const envOf = (name: string) => ({
+    ...env,
+    PORT: String(ports[name]),
+    ...(name === 'inspection' && !env.PORTAL_PUBLIC_URL ? { PORTAL_PUBLIC_URL: `http://localhost:${ports.portal}` } : {}),
+  });
   if (inProcess) {
-    for (const app of APPS) urls[app.name] = await startInProcess(app.name, { ...env, PORT: String(ports[app.name]) });
+    for (const app of APPS) urls[app.name] = await startInProcess(app.name, envOf(app.name));
   } else {
     // In parallel: each app runs its own migrations on its own schema.
-    await Promise.all(APPS.map(async (app) => (urls[app.name] = await startChild(app.name, { ...env, PORT: String(ports[app.name]) }, ports[app.name]))));
+    await Promise.all(APPS.map(async (app) => (urls[app.name] = await startChild(app.name, envOf(app.name), ports[app.name]))));
   }
   await loadDemo(env, urls, embeddedDatabase);
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);

@@ -66,6 +66,11 @@ export async function verifyDrawCli(args: readonly string[], io: CliOutput = con
         `${verified.populations.targets.drawn.length} drawn targets opened, credit class ${verified.announcement.creditClass}`,
     );
   }
+  const burden = announcement.rules.inspectionBurden;
+  if (burden) {
+    // Informational (docs/draw-algorithm.md §1): decided before the population was frozen, so the hashes above already reflect it.
+    io.out(`  inspection burden: ${burden.excludedTargets} targets inspected at least ${burden.excludeInspectedAtLeast} times in ${burden.window.from}..${burden.window.to} left out before the population was frozen`);
+  }
   return 0;
 }
 

@@ -15,9 +15,11 @@ DATE_DEPENDENT=(
   test/integration/inspection.int-spec.ts    # draw dates, inspectedAt against now, substitutions
   test/integration/inspection-officers.int-spec.ts # the overdue scanner
   test/integration/inspection-input.int-spec.ts    # "in the future" and "before the draw"
+  test/integration/rectification.int-spec.ts # rectification deadlines, the follow-up scan, history dates
   test/integration/portal.int-spec.ts        # display periods, expiry, the feed
   test/e2e/draw-to-result.e2e-spec.ts        # a draw executed today, a result recorded today
   test/integration/planning.int-spec.ts      # leave periods and exclusion windows against today
+  test/integration/inspection-burden.int-spec.ts # the last 12 months of inspections against today
   test/e2e/demo.e2e-spec.ts                  # the demo's "recent" decisions
 )
 

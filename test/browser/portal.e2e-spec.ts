@@ -7,15 +7,18 @@ import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DrawAnnounced, DrawCompleted, DrawRevealed, NoticePublished, deadLetterStreamName, eventStreamName } from '#contracts';
+import { buildBadgeClaims, developmentBadgeKeys, signBadge } from '#auth';
+import { DrawAnnounced, DrawCompleted, DrawRevealed, InspectorsChanged, NoticePublished, deadLetterStreamName, eventStreamName } from '#contracts';
 import { targetPopulationHash } from '#domain';
 import { createTestDatabase, type TestDatabase } from '#persistence';
 import type { RunningApp } from '#platform';
 import { PortalAppModule } from '../../apps/portal/src/app.module.js';
 import { NatsProbe } from '../support/nats-probe.js';
 import { startTestApp } from '../support/start-test-app.js';
+import { TEST_NOW } from '../support/test-clock.js';
 import { eventually, testPrefix } from '../support/test-env.js';
 import { creditCode, notice, publish, sampleDraw } from './portal-fixtures.js';
 
@@ -30,9 +33,11 @@ describe('portal pages in a browser', () => {
   let portal: RunningApp;
   let browser: Browser;
   let page: Page;
+  /** A genuine 亮证 token for a visit (development key), for the badge page. */
+  let badgeToken: string;
 
   /** Runs a scenario; on failure keeps a screenshot named after it. */
-  const scenario = (name: string, body: () => Promise<void>) =>
+  const scenario = (name: string, body: () => Promise<void>, timeoutMs?: number) =>
     it(name, async () => {
       try {
         await body();
@@ -41,7 +46,7 @@ describe('portal pages in a browser', () => {
         await page.screenshot({ path: path.join(results, `portal-${name.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true }).catch(() => undefined);
         throw error;
       }
-    });
+    }, timeoutMs);
 
   beforeAll(async () => {
     // The verifier and chart scripts are built assets: build them from the current sources.
@@ -57,10 +62,17 @@ describe('portal pages in a browser', () => {
     await publishDraw('draw-web', 2);
     await publishDraw('draw-web-v1', 1);
     await publishDraw('draw-web-class', 2, 'published');
+    await publish(probe, prefix, InspectorsChanged, {
+      changedAt: TEST_NOW,
+      inspectors: [{ id: 'web-officer', certificateNo: 'ZF-3301-0001', name: '王建国', department: '水政监察大队', certifiedCategories: ['水政', '河道采砂'], status: 'active', certificateValidFrom: '2024-01-01', certificateValidUntil: '2028-12-31' }],
+    });
+    const visit = { id: 'web-visit', taskName: '2026年河道采砂双随机抽查', items: [{ name: '对河道采砂的行政检查' }], targetName: '东江砂石有限公司', targetKind: 'organisation', notBefore: '2026-11-18', dueDate: '2026-12-18' };
+    badgeToken = (await signBadge(buildBadgeClaims({ id: 'web-officer', certificateNo: 'ZF-3301-0001' }, visit), developmentBadgeKeys().privateKey, new Date(TEST_NOW), 3600)).token;
     const sql = portal.app.get(DataSource);
     await eventually(async () => {
       const [r] = (await sql.query(`SELECT (SELECT count(*) FROM portal.notice)::int AS n, (SELECT count(*) FROM portal.draw WHERE bundle IS NOT NULL)::int AS d`)) as { n: number; d: number }[];
-      return r.n === 3 && r.d === 3;
+      const [o] = (await sql.query(`SELECT count(*)::int AS n FROM portal.officer`)) as { n: number }[];
+      return r.n === 3 && r.d === 3 && o.n === 1;
     }, 15_000, 'events handled');
 
     browser = await chromium.launch({
@@ -177,4 +189,29 @@ describe('portal pages in a browser', () => {
     expect(await page.locator('#verify-status').textContent()).toMatch(/^验证通过/);
     expect(await page.locator('#verify-differences').textContent()).toContain('验证数据第 1 版');
   });
+  scenario('shows the 亮证 verdict large and without sideways scrolling on a phone', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      await page.goto(`${portal.url}/badge?t=${badgeToken}`);
+      const verdict = page.locator('.verdict-label');
+      expect(await verdict.textContent()).toBe('真实有效的执法检查');
+      expect(await verdict.isVisible()).toBe(true);
+      expect(parseFloat(await verdict.evaluate((e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(24);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await page.locator('main').textContent()).toContain('东江砂石有限公司');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+  });
+
+  scenario('has no WCAG 2.1 A/AA violations (axe-core) on any page', async () => {
+    const pages = ['/', '/search?q=' + encodeURIComponent('采砂'), '/search?q=' + encodeURIComponent('无此结果的词'), '/notices/web-pen', '/statistics?year=2024', '/tasks', '/tasks/draw-web', '/tasks/draw-web/verify', '/items', '/open-data', `/firms/${creditCode(1)}`, '/notices/no-such-notice', '/officers', '/officers/web-officer', `/badge?t=${badgeToken}`, '/badge?t=garbage'];
+    const found: string[] = [];
+    for (const url of pages) {
+      await page.goto(portal.url + url);
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      found.push(...violations.map((v) => `${url}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+    }
+    expect(found).toEqual([]);
+  }, 180_000);
 });

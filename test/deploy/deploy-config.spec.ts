@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { AppEnv, loadConfig } from '#platform';
+import { generateKeyPairSync } from 'node:crypto';
+import { InspectionEnv } from '../../apps/inspection/src/inspection-env.js';
 import { PortalEnv } from '../../apps/portal/src/portal-env.js';
 
 /**
@@ -11,7 +13,15 @@ import { PortalEnv } from '../../apps/portal/src/portal-env.js';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const APPS = { planning: 3001, inspection: 3002, publication: 3003, portal: 3000 } as const;
 /** An app with settings of its own validates them too (the portal's PORTAL_PUBLIC_URL is required in production). */
-const SHAPES: Record<string, new () => AppEnv> = { portal: PortalEnv };
+const SHAPES: Record<string, new () => AppEnv> = { portal: PortalEnv, inspection: InspectionEnv };
+/** Stand-ins for the 亮证 key pair (a secret's value is not in the repository; its kind is checked). */
+const badgePair = generateKeyPairSync('ed25519');
+const STAND_INS: Record<string, string> = {
+  DATABASE_URL: 'postgres://spotcheck@db:5432/spotcheck',
+  AUTH_LOCAL_SECRET: 'x'.repeat(40),
+  BADGE_SIGNING_KEY: badgePair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+  BADGE_VERIFY_KEY: badgePair.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+};
 const validate = (app: string, env: Record<string, string>) => loadConfig(env, {}, SHAPES[app] ?? AppEnv);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- manifests are free-form YAML; the test reads the fields it checks
@@ -43,7 +53,7 @@ describe('deploy/k8s', () => {
     for (const ref of container.envFrom ?? []) Object.assign(env, configMaps.get(ref.configMapRef.name) ?? {});
     for (const e of container.env ?? []) {
       // A secret's value is not in the repository: stand in a well-formed one of the kind it must hold.
-      env[e.name] = e.value ?? (e.name === 'DATABASE_URL' ? 'postgres://spotcheck@db:5432/spotcheck' : 'secret');
+      env[e.name] = e.value ?? STAND_INS[e.name] ?? 'secret';
     }
     const config = validate(app, env);
     expect(config.PORT).toBe(port);
@@ -67,7 +77,7 @@ describe('deploy/compose.yaml', () => {
   // As compose does with the variable unset: `${X:-default}` gives the default, `${X}` and `${X:?…}` nothing.
   const interpolate = (v: string) =>
     v.replace(/\$\{(\w+)(:[?-][^}]*)?\}/g, (_, name: string, modifier?: string) =>
-      name === 'AUTH_LOCAL_SECRET' ? 'x'.repeat(40) : modifier?.startsWith(':-') ? modifier.slice(2) : '',
+      STAND_INS[name] && name !== 'DATABASE_URL' ? STAND_INS[name] : modifier?.startsWith(':-') ? modifier.slice(2) : '',
     );
 
   it.each(Object.entries(APPS))('gives %s an environment that passes its start-up validation', (app, port) => {

@@ -62,8 +62,10 @@ interface Fixture {
   headers?: () => Record<string, string>;
   /** Called after a 2xx: the prerequisite is used up. */
   spent?: () => void;
-  /** Status of the valid request (default: any 2xx). */
-  ok?: number;
+  /** The valid request is a repeat that changes nothing (so it leaves no audit record). */
+  noOp?: boolean;
+  /** For a multipart route: the file of a valid upload (the bad JSON bodies of the tests below are refused as for any route). */
+  upload?: () => { data: Buffer; name: string };
 }
 
 describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 11)', () => {
@@ -79,7 +81,7 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
   async function send(f: Fixture, body?: unknown, prepared?: Prepared) {
     const p = prepared ?? (await f.prepare());
     const [method] = f.route.split(' ');
-    let r = http(f.app)[method.toLowerCase() as 'post'](p.url).set('Authorization', f.auth());
+    let r = http(f.app)[method.toLowerCase() as 'post'](p.url).set('Authorization', f.auth()).set('X-Request-Id', `h-${next()}`);
     for (const [k, v] of Object.entries(f.headers?.() ?? {})) r = r.set(k, v);
     if (typeof body === 'string') r = r.set('Content-Type', 'application/json').send(body);
     else if (body !== undefined) r = r.send(body as object);
@@ -125,8 +127,8 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
     auth.legal = await tokenFor(['legal_reviewer'], PUB, 'legal-reviewer-pub');
 
     // ---- planning: the demo bureau, one plan, an item, a target and an inspector to edit ----
-    await http('planning').post('/demo/load').set('Authorization', `Bearer ${auth.admin}`).expect(200);
-    await http('planning').post('/demo/load-2020').set('Authorization', `Bearer ${auth.admin}`).expect(200);
+    await http('planning').post('/demo/load').set('Authorization', `Bearer ${auth.admin}`).set('X-Request-Id', 'setup-demo-load').expect(200);
+    await http('planning').post('/demo/load-2020').set('Authorization', `Bearer ${auth.admin}`).set('X-Request-Id', 'setup-demo-load-2020').expect(200);
     const plans = await http('planning').get('/plans?year=2026').set('Authorization', `Bearer ${auth.water}`).expect(200);
     const planId = (plans.body as { id: string; department: string }[]).find((p) => p.department === WATER)!.id;
     const post = async (path: string, body: object, who = 'water') =>
@@ -174,6 +176,8 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
       leavePeriods: [{ from: '2027-01-04', to: '2027-01-08', note: '年休假' }],
       conflicts: [{ targetId: editTarget, creditCode: freshUscc(), relation: '近亲属任职', note: '配偶在该单位任职' }],
       status: 'active',
+      certificateValidFrom: '2024-01-01',
+      certificateValidUntil: '2028-12-31',
     });
     const editInspector = (await post('/inspectors', inspectorBody())).id as string;
 
@@ -185,6 +189,7 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
       inspectorsPerTarget: 2,
       departments: [WATER],
       excludeInspectedWithinDays: 0,
+      excludeInspectedAtLeast: 5,
       maxAssignmentsPerInspector: 1000,
       inspectionFrom: '2026-12-01',
       dueDate: '2026-12-31',
@@ -239,10 +244,17 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
       { route: 'POST /inspectors', app: 'planning', auth: bearer('water'), prepare: async () => ({ url: '/inspectors' }), body: inspectorBody },
       { route: 'PATCH /inspectors/:id', app: 'planning', auth: bearer('water'), prepare: async () => ({ url: `/inspectors/${editInspector}` }), body: inspectorBody },
       // Files, not JSON: a JSON body is refused; here only deep and random bodies are sent.
-      { route: 'POST /imports/targets', app: 'planning', auth: bearer('water'), prepare: async () => ({ url: '/imports/targets?wait=true' }), ok: 400 },
-      { route: 'POST /imports/inspectors', app: 'planning', auth: bearer('water'), prepare: async () => ({ url: '/imports/inspectors?wait=true' }), ok: 400 },
-      { route: 'POST /demo/load', app: 'planning', auth: bearer('admin'), prepare: async () => ({ url: '/demo/load' }) },
-      { route: 'POST /demo/load-2020', app: 'planning', auth: bearer('admin'), prepare: async () => ({ url: '/demo/load-2020' }) },
+      {
+        route: 'POST /imports/targets', app: 'planning', auth: bearer('water'), prepare: async () => ({ url: '/imports/targets?wait=true' }),
+        upload: () => ({ data: Buffer.from(`名称,类型,对象类别,统一社会信用代码,行政区划代码,信用风险等级,检查部门\n导入取水有限公司${next()},法人及非法人组织,取水单位,${freshUscc()},330106,B,${WATER}\n`), name: 'targets.csv' }),
+      },
+      {
+        route: 'POST /imports/inspectors', app: 'planning', auth: bearer('water'), prepare: async () => ({ url: '/imports/inspectors?wait=true' }),
+        upload: () => ({ data: Buffer.from(`执法证号,姓名,部门,执法类别,状态\nIM${String(next()).padStart(8, '0')},导入检查员,${WATER},水资源,在岗\n`), name: 'inspectors.csv' }),
+      },
+      // Loaded in the set-up above: loading again is a no-op, which leaves no audit record.
+      { route: 'POST /demo/load', app: 'planning', auth: bearer('admin'), prepare: async () => ({ url: '/demo/load' }), noOp: true },
+      { route: 'POST /demo/load-2020', app: 'planning', auth: bearer('admin'), prepare: async () => ({ url: '/demo/load-2020' }), noOp: true },
     );
     // A joint task's other department accepts it.
     fixtures.push({ route: 'POST /tasks/:id/consent', app: 'planning', auth: bearer('enforcement'), prepare: async () => ({ url: `/tasks/${await jointTask.get()}/consent` }), spent: () => jointTask.spend(), body: () => ({ department: ENFORCEMENT }) });
@@ -338,7 +350,7 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
       { route: 'POST /results/:resultId/dispute', app: 'inspection', auth: bearer('inspB'), prepare: async () => ({ url: `/results/${await pendingResult.get()}/dispute` }), spent: () => pendingResult.spend(), body: () => ({ reason: '第2项检查点记录与现场情况不符\n请更正' }) },
       { route: 'POST /assignments/:id/start', app: 'inspection', auth: bearer('inspA'), prepare: async () => ({ url: `/assignments/${started}/start` }) },
       { route: 'POST /assignments/:id/cancel', app: 'inspection', auth: bearer('deptOfficer'), prepare: async () => ({ url: `/assignments/${await toCancel.get()}/cancel` }), spent: () => toCancel.spend(), body: () => ({ reason: '检查对象已注销\n见市场监管局公告' }) },
-      { route: 'POST /assignments/:id/evidence', app: 'inspection', auth: bearer('inspA'), prepare: async () => ({ url: `/assignments/${started}/evidence` }), ok: 400 },
+      { route: 'POST /assignments/:id/evidence', app: 'inspection', auth: bearer('inspA'), prepare: async () => ({ url: `/assignments/${started}/evidence` }), upload: () => ({ data: pngNumbered(), name: 'photo.png' }) },
       { route: 'POST /immediate-inspections', app: 'inspection', auth: bearer('enforcement'), prepare: async () => ({ url: '/immediate-inspections' }), body: immediate },
     );
 
@@ -421,7 +433,14 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
       { route: 'POST /decisions/penalties', app: 'publication', auth: bearer('pub'), prepare: async () => ({ url: '/decisions/penalties' }), body: () => penalty() },
       { route: 'PUT /decisions/licences/:id', app: 'publication', auth: bearer('pub'), prepare: async () => ({ url: `/decisions/licences/${editLicence.id}` }), body: () => ({ ...licence({ documentNumber: editLicence.documentNumber }), correctionReason: '许可编号录入错误\n予以更正' }) },
       { route: 'PUT /decisions/penalties/:id', app: 'publication', auth: bearer('pub'), prepare: async () => ({ url: `/decisions/penalties/${editPenalty.id}` }), body: () => ({ ...penalty({ documentNumber: editPenalty.documentNumber }), correctionReason: '罚款金额录入错误\n予以更正' }) },
-      { route: 'POST /decisions/import', app: 'publication', auth: bearer('pub'), prepare: async () => ({ url: '/decisions/import?kind=licence' }), ok: 400 },
+      {
+        route: 'POST /decisions/import', app: 'publication', auth: bearer('pub'), prepare: async () => ({ url: '/decisions/import?kind=licence' }),
+        upload: () => {
+          const n = next();
+          const header = '行政相对人名称,行政相对人类别,统一社会信用代码,法定代表人,行政许可决定文书名称,行政许可决定文书号,许可类别,许可证书名称,许可编号,许可内容,许可决定日期,有效期自,有效期至,许可机关,许可机关统一社会信用代码,当前状态';
+          return { data: Buffer.from(`${header}\n导入水务有限公司${n},法人及非法人组织,${freshUscc()},赵六,取水许可决定书,区水许〔2026〕导${n}号,普通,取水许可证,B330100S2026-${n},取水量每年5万立方米,2026-11-18,2026-11-18,2031-11-17,区水利水电局,${BUREAU},有效\n`), name: 'licences.csv' };
+        },
+      },
       { route: 'POST /notices/:id/publish', app: 'publication', auth: bearer('pub'), prepare: noticeBy(draft, 'publish'), spent: () => draft.spend() },
       { route: 'POST /notices/:id/schedule', app: 'publication', auth: bearer('pub'), prepare: noticeBy(draft, 'schedule'), spent: () => draft.spend(), body: () => ({ publishAt: fromTestNow(DAY_MS).toISOString() }) },
       { route: 'POST /notices/:id/unschedule', app: 'publication', auth: bearer('pub'), prepare: noticeBy(scheduled, 'unschedule'), spent: () => scheduled.spend() },
@@ -478,13 +497,32 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
     expect(gaps).toEqual([]);
   });
 
-  it('accepts each valid request (so the refusals below come from the bad part alone)', async () => {
+  it('accepts each valid request (so the refusals below come from the bad part alone), and records each in the audit trail once (执法全过程记录)', async () => {
     const failures: string[] = [];
     for await (const f of phases()) {
       const p = await f.prepare();
-      const res = await send(f, f.body?.(p.ctx ?? {}), p);
-      const good = f.ok ? res.status === f.ok : res.status >= 200 && res.status < 300;
-      if (!good) failures.push(`${f.route}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      const requestId = `valid-${next()}`;
+      const [method] = f.route.split(' ');
+      let r = http(f.app)[method.toLowerCase() as 'post'](p.url).set('Authorization', f.auth()).set('X-Request-Id', requestId);
+      for (const [k, v] of Object.entries(f.headers?.() ?? {})) r = r.set(k, v);
+      const upload = f.upload?.();
+      const res = await (upload ? r.attach('file', upload.data, upload.name) : f.body ? r.send(f.body(p.ctx ?? {})) : r);
+      if (res.status >= 300) {
+        failures.push(`${f.route}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+        continue;
+      }
+      f.spent?.();
+      // Every write route is read from Nest's router and has a fixture (above): a route whose change is not recorded fails here.
+      // An import writes its job row and its rows in transactions of their own: a record each, under the one request id.
+      const rows = (await sys.ds(f.app).query(`SELECT subject, action FROM "${f.app}".audit_record WHERE request_id = $1`, [requestId])) as { subject: string; action: string }[];
+      const counted = f.noOp ? rows.length === 0 : upload && f.route.includes('/import') ? rows.length >= 1 : rows.length === 1;
+      if (!counted) failures.push(`${f.route}: ${rows.length} audit records`);
+      if (rows.some((x) => x.action !== f.route || x.subject === 'anonymous')) failures.push(`${f.route}: recorded as ${JSON.stringify(rows)}`);
+    }
+    // The demo's first loads, in the set-up: the bureau in one transaction, its 2020 draws in one per step.
+    for (const [requestId, min] of [['setup-demo-load', 1], ['setup-demo-load-2020', 2]] as const) {
+      const [{ n }] = (await sys.ds('planning').query(`SELECT count(*)::int AS n FROM planning.audit_record WHERE request_id = $1 AND subject = 'admin-h'`, [requestId])) as { n: number }[];
+      if (n < min) failures.push(`${requestId}: ${n} audit records`);
     }
     expect(failures).toEqual([]);
   });

@@ -1,5 +1,5 @@
+import { PLATFORM_ENTITIES } from '#platform';
 import { DataSource } from 'typeorm';
-import { MESSAGING_ENTITIES } from '#messaging';
 import { buildDataSourceOptions, createTestDatabase, ensureSchema, type TestDatabase } from '#persistence';
 import { INSPECTION_ENTITIES, INSPECTION_MIGRATIONS } from '../../apps/inspection/src/persistence.js';
 import { PLANNING_ENTITIES, PLANNING_MIGRATIONS } from '../../apps/planning/src/persistence.js';
@@ -27,7 +27,7 @@ describe('migrations', () => {
 
   it.each(APPS)('bring an empty %s schema exactly to its entities, and revert', async (schema, entities, migrations) => {
     await ensureSchema(db.url, schema);
-    const ds = new DataSource(buildDataSourceOptions({ url: db.url, schema, entities: [...entities, ...MESSAGING_ENTITIES], migrations: [...migrations] }));
+    const ds = new DataSource(buildDataSourceOptions({ url: db.url, schema, entities: [...entities, ...PLATFORM_ENTITIES], migrations: [...migrations] }));
     await ds.initialize();
     try {
       const ran = await ds.runMigrations();

@@ -166,7 +166,7 @@ describe('portal read model, search, open data and statistics (real PostgreSQL a
 
     const paths = [
       '/', '/search?q=' + encodeURIComponent('隐私测试'), '/api/v1/notices?q=' + encodeURIComponent('隐私测试'), '/search.csv', '/api/v1/notices.csv?q=' + encodeURIComponent('隐私'),
-      '/feed.atom', '/items', '/api/v1/items', '/tasks', '/api/v1/draws', '/statistics?year=2024', '/api/v1/statistics?year=2024', '/api/v1/facets', '/open-data',
+      '/feed.atom', '/items', '/api/v1/items', '/tasks', '/api/v1/draws', '/statistics?year=2024', '/api/v1/statistics?year=2024', '/api/v1/facets', '/open-data', '/officers', '/api/v1/officers', '/badge?t=x', '/api/v1/badge?t=x',
       ...[0, 1, 2].flatMap((i) => [`/notices/pd-${i}`, `/api/v1/notices/pd-${i}`, `/firms/${creditCode(900 + i)}`, `/api/v1/firms/${creditCode(900 + i)}`]),
     ];
     for (const path of paths) {

@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { loadBadgeSigningKey } from '#auth';
 import type { EventBroker } from '#messaging';
-import { PlatformModule, type AppEnv } from '#platform';
+import { PlatformModule, type AppEnv, type Clock } from '#platform';
 import { AssignmentsModule } from './assignments/assignments.module.js';
+import { BadgeModule } from './badge/badge.module.js';
+import { BADGE_SETTINGS, DEFAULT_BADGE_TTL_SECONDS, DEFAULT_PORTAL_ORIGIN, portalOrigin, type BadgeSettings } from './badge/badge.settings.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import type { EvidenceStore } from './evidence/evidence-store.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
@@ -16,12 +19,27 @@ export interface InspectionModuleOptions extends Partial<InspectionSettings> {
   outboxPollMs?: number;
   /** Another evidence store (an object store); the default keeps files under DATA_DIR/evidence. */
   evidenceStore?: EvidenceStore;
+  /** Where the service reads the time (tests move it past a rectification deadline). */
+  clock?: Clock;
+  /** 亮证 signing key (InspectionEnv.BADGE_SIGNING_KEY: Ed25519, PKCS#8 PEM or JWK); default: the development key (refused in production). */
+  badgeSigningKey?: string;
+  /** The portal's public origin for the verification URL (InspectionEnv.PORTAL_PUBLIC_URL); default http://localhost:3000. */
+  portalPublicUrl?: string;
+  /** Lifetime of a 亮证 code in seconds (InspectionEnv.BADGE_TTL_SECONDS; default 900). */
+  badgeTtlSeconds?: number;
 }
 
 @Module({})
 export class InspectionAppModule {
   static forRoot(config: AppEnv, broker: EventBroker, options: InspectionModuleOptions = {}): DynamicModule {
-    const { synchronize, outboxPollMs, evidenceStore, ...rest } = options;
+    const { synchronize, outboxPollMs, evidenceStore, clock, badgeSigningKey, portalPublicUrl, badgeTtlSeconds, ...rest } = options;
+    const badge: BadgeSettings = {
+      signingKey: loadBadgeSigningKey(badgeSigningKey),
+      portalOrigin: portalOrigin(portalPublicUrl ?? DEFAULT_PORTAL_ORIGIN),
+      ttlSeconds: badgeTtlSeconds ?? DEFAULT_BADGE_TTL_SECONDS,
+    };
+    // Checked here too (a caller may pass a config not validated as InspectionEnv).
+    if (config.NODE_ENV === 'production' && (badge.signingKey.development || !portalPublicUrl)) throw new Error('BADGE_SIGNING_KEY and PORTAL_PUBLIC_URL are required when NODE_ENV=production');
     const settings: InspectionSettings = {
       evidenceDir: rest.evidenceDir ?? path.resolve(config.DATA_DIR, 'evidence'),
       evidenceMaxBytes: rest.evidenceMaxBytes ?? INSPECTION_DEFAULTS.evidenceMaxBytes,
@@ -40,15 +58,20 @@ export class InspectionAppModule {
           migrations: INSPECTION_MIGRATIONS,
           ...(synchronize !== undefined ? { synchronize } : {}),
           ...(outboxPollMs !== undefined ? { outboxPollMs } : {}),
+          ...(clock ? { clock } : {}),
         }),
         IdempotencyModule,
         AssignmentsModule,
         DirectoryModule,
         ResultsModule,
         EvidenceModule.forRoot(settings, evidenceStore),
+        BadgeModule,
       ],
-      providers: [{ provide: INSPECTION_SETTINGS, useValue: settings }],
-      exports: [INSPECTION_SETTINGS],
+      providers: [
+        { provide: INSPECTION_SETTINGS, useValue: settings },
+        { provide: BADGE_SETTINGS, useValue: badge },
+      ],
+      exports: [INSPECTION_SETTINGS, BADGE_SETTINGS],
     };
   }
 }

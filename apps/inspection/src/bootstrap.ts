@@ -11,6 +11,12 @@ export async function bootstrapInspection(env: Record<string, string | undefined
     description: "Inspectors' worklists, field results with evidence, confirmation by the co-inspectors, 即时检查 and officers' progress. See docs/inspection.md.",
     config,
     module: (c, broker) =>
-      InspectionAppModule.forRoot(c, broker, { evidenceMaxBytes: c.EVIDENCE_MAX_BYTES, overdueScanMs: c.OVERDUE_SCAN_MS }),
+      InspectionAppModule.forRoot(c, broker, {
+        evidenceMaxBytes: c.EVIDENCE_MAX_BYTES,
+        overdueScanMs: c.OVERDUE_SCAN_MS,
+        badgeSigningKey: c.BADGE_SIGNING_KEY,
+        portalPublicUrl: c.PORTAL_PUBLIC_URL,
+        badgeTtlSeconds: c.BADGE_TTL_SECONDS,
+      }),
   });
 }

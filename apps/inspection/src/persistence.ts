@@ -8,8 +8,10 @@ import { IdempotencyRecord } from './idempotency/idempotency-record.entity.js';
 import { Init1795720894949 } from './migrations/1795720894949-init.js';
 import { Worklists1795722132076 } from './migrations/1795722132076-worklists.js';
 import { Directory1796190814523 } from './migrations/1796190814523-directory.js';
+import { RectificationFollowUp1796420000000 } from './migrations/1796420000000-rectification-follow-up.js';
 import { InspectionResult } from './results/inspection-result.entity.js';
 import { ResultConfirmation } from './results/result-confirmation.entity.js';
+import { AuditTrail1796400000000 } from './migrations/1796400000000-audit-trail.js';
 
 // The entities and migrations of the inspection schema. Kept apart from the Nest module so the
 // migration generator and tests can load them without starting the app.
@@ -17,4 +19,4 @@ import { ResultConfirmation } from './results/result-confirmation.entity.js';
 export const INSPECTION_ENTITIES: Function[] = [Assignment, TeamMember, DrawBatch, InspectionResult, ResultConfirmation, Evidence, IdempotencyRecord, DirectoryInspector, ListedItem];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const INSPECTION_MIGRATIONS: Function[] = [Init1795720894949, Worklists1795722132076, Directory1796190814523];
+export const INSPECTION_MIGRATIONS: Function[] = [Init1795720894949, Worklists1795722132076, Directory1796190814523, AuditTrail1796400000000, RectificationFollowUp1796420000000];

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { EventBroker } from '#messaging';
 import { PlatformModule, type AppEnv } from '#platform';
+import { PlanningResultRecordedHandler } from './burden/result-recorded.handler.js';
 import { DemoController } from './demo/demo.controller.js';
 import { DemoService } from './demo/demo.service.js';
 import { DrawQueriesService } from './draws/draw-queries.service.js';
@@ -29,7 +30,7 @@ export interface PlanningModuleOptions {
 /** 两库一单, plans, tasks and draws. Services use the DataSource directly: every write is one explicit transaction. */
 @Module({
   controllers: [TargetsController, InspectorsController, ImportsController, ItemsController, PlansController, DrawsController, PublicDrawsController, DemoController],
-  providers: [TargetsService, InspectorsService, ImportsService, ItemsService, PlansService, DrawsService, DrawQueriesService, DemoService],
+  providers: [TargetsService, InspectorsService, ImportsService, ItemsService, PlansService, DrawsService, DrawQueriesService, DemoService, PlanningResultRecordedHandler],
   exports: [DrawsService, DemoService],
 })
 export class PlanningFeaturesModule {}

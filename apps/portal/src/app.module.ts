@@ -1,5 +1,6 @@
 import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
+import { loadBadgeVerifyKey } from '#auth';
 import type { EventBroker } from '#messaging';
 import { PlatformModule, type AppEnv } from '#platform';
 import { PUBLIC_URL_OPTIONS, PublicUrl, publicOrigin } from './common/public-url.js';
@@ -7,12 +8,16 @@ import { DrawApiController } from './draws/draw-api.controller.js';
 import { DrawIngestService } from './draws/draw-ingest.service.js';
 import { DrawPagesController } from './draws/draw-pages.controller.js';
 import { DrawQueryService } from './draws/draw-query.service.js';
+import { FirmInspectionsService } from './firms/firm-inspections.service.js';
+import { InspectionTallyHandler } from './firms/inspection-tally.handler.js';
 import { ItemApiController, ItemPagesController } from './items/item.controllers.js';
 import { ItemService } from './items/item.service.js';
 import { NoticeApiController } from './notices/notice-api.controller.js';
 import { NoticeIngestService } from './notices/notice-ingest.service.js';
 import { NoticePagesController } from './notices/notice-pages.controller.js';
 import { NoticeQueryService } from './notices/notice-query.service.js';
+import { OfficerApiController, OfficerPagesController } from './officers/officer.controllers.js';
+import { BADGE_VERIFY_KEY, OfficerService } from './officers/officer.service.js';
 import { PORTAL_ENTITIES, PORTAL_MIGRATIONS } from './persistence.js';
 import { DEFAULT_RATE_LIMIT, RATE_LIMIT_OPTIONS, RateLimitGuard, type RateLimit } from './rate-limit.js';
 import { StatisticsApiController, StatisticsPagesController } from './statistics/statistics.controllers.js';
@@ -31,6 +36,11 @@ export interface PortalModuleOptions {
    * default: the URL the app listens on.
    */
   publicUrl?: string;
+  /**
+   * The 亮证 verification key (PortalEnv.BADGE_VERIFY_KEY: Ed25519 public key, SPKI PEM or JWK);
+   * default: the development key (refused in production).
+   */
+  badgeVerifyKey?: string;
 }
 
 const PORTAL_OPTIONS = Symbol('PORTAL_OPTIONS');
@@ -53,7 +63,9 @@ class TrustProxy implements OnModuleInit {
 @Module({})
 export class PortalAppModule {
   static forRoot(config: AppEnv, broker: EventBroker, options: PortalModuleOptions = {}): DynamicModule {
-    const { rateLimit, trustProxy, publicUrl, ...platform } = options;
+    const { rateLimit, trustProxy, publicUrl, badgeVerifyKey, ...platform } = options;
+    const badgeKey = loadBadgeVerifyKey(badgeVerifyKey);
+    if (badgeKey.development && config.NODE_ENV === 'production') throw new Error('BADGE_VERIFY_KEY is required when NODE_ENV=production');
     // Checked here too (a caller may pass a config not validated as PortalEnv): a bad value stops the start.
     const publicUrlOptions = { configured: publicUrl ? publicOrigin(publicUrl) : undefined, host: config.HOST };
     return {
@@ -79,6 +91,8 @@ export class PortalAppModule {
         ItemApiController,
         StatisticsPagesController,
         StatisticsApiController,
+        OfficerPagesController,
+        OfficerApiController,
       ],
       providers: [
         { provide: PORTAL_OPTIONS, useValue: { rateLimit, trustProxy } },
@@ -93,6 +107,10 @@ export class PortalAppModule {
         DrawQueryService,
         ItemService,
         StatisticsService,
+        InspectionTallyHandler,
+        FirmInspectionsService,
+        { provide: BADGE_VERIFY_KEY, useValue: badgeKey },
+        OfficerService,
       ],
     };
   }

@@ -18,6 +18,7 @@ export async function bootstrapPortal(env: Record<string, string | undefined> = 
         rateLimit: { limit: config.PORTAL_RATE_LIMIT_PER_MINUTE, ttlMs: 60_000 },
         trustProxy: config.PORTAL_TRUST_PROXY,
         publicUrl: config.PORTAL_PUBLIC_URL,
+        badgeVerifyKey: config.BADGE_VERIFY_KEY,
       }),
   });
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { badgeKeyProblem } from '#auth';
 import { AppEnv } from '#platform';
 import { publicOrigin } from './common/public-url.js';
 
@@ -20,6 +21,19 @@ function IsPublicOrigin(): PropertyDecorator {
       defaultMessage: () =>
         'PORTAL_PUBLIC_URL must be the public http(s) origin of the portal, e.g. https://gongshi.example.gov.cn ' +
         '(no path, query or credentials); it is required when NODE_ENV=production',
+    },
+  });
+}
+
+/** An Ed25519 public key as the badge verification accepts it (SPKI PEM or JWK). */
+function IsBadgeVerifyKey(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isBadgeVerifyKey',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && badgeKeyProblem(value, 'verify') === undefined,
+      defaultMessage: (args) =>
+        `${typeof args?.value === 'string' && args.value.trim() ? badgeKeyProblem(args.value, 'verify') : 'BADGE_VERIFY_KEY is missing'}; ` +
+        'it is required when NODE_ENV=production (the public half of inspection’s BADGE_SIGNING_KEY)',
     },
   });
 }
@@ -45,4 +59,12 @@ export class PortalEnv extends AppEnv {
   @ValidateIf((env: PortalEnv) => env.NODE_ENV === 'production' || env.PORTAL_PUBLIC_URL !== undefined)
   @IsPublicOrigin()
   PORTAL_PUBLIC_URL?: string;
+
+  /**
+   * The public key that verifies officers' 亮证 QR codes (Ed25519; SPKI PEM, `\n` may be written
+   * literally, or a JWK). Required in production; elsewhere a fixed development key pair is used (logged).
+   */
+  @ValidateIf((env: PortalEnv) => env.NODE_ENV === 'production' || env.BADGE_VERIFY_KEY !== undefined)
+  @IsBadgeVerifyKey()
+  BADGE_VERIFY_KEY?: string;
 }

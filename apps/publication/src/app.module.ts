@@ -17,6 +17,7 @@ import { ReviewsController } from './reviews/reviews.controller.js';
 import { ReviewsService } from './reviews/reviews.service.js';
 import { PUBLICATION_ENTITIES, PUBLICATION_MIGRATIONS } from './persistence.js';
 import { PublicationScheduler } from './scheduler/publication.scheduler.js';
+import { RectificationRecordedHandler } from './spot-checks/rectification-recorded.handler.js';
 import { ResultRecordedHandler } from './spot-checks/result-recorded.handler.js';
 
 export interface PublicationModuleOptions {
@@ -57,6 +58,7 @@ export class PublicationAppModule {
         DashboardService,
         PublicationScheduler,
         ResultRecordedHandler,
+        RectificationRecordedHandler,
       ],
     };
   }

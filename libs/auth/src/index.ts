@@ -6,3 +6,5 @@ export * from './decorators.js';
 export * from './auth.guard.js';
 export * from './department-scope.js';
 export * from './auth.module.js';
+export * from './badge/badge-keys.js';
+export * from './badge/badge-token.js';

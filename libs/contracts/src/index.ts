@@ -10,5 +10,6 @@ export * from './planning/draw-completed.event.js';
 export * from './planning/draw-revealed.event.js';
 export * from './planning/draw-substituted.event.js';
 export * from './inspection/result-recorded.event.js';
+export * from './inspection/rectification-recorded.event.js';
 export * from './publication/notice-events.js';
 export * from './common/target-kinds.js';

@@ -7,3 +7,5 @@ export * from './redaction/index.js';
 export * from './disclosure/index.js';
 export * from './draw/index.js';
 export * from './random/seeded-random.js';
+export * from './burden/inspection-burden.js';
+export * from './audit/index.js';

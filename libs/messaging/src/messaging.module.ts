@@ -5,6 +5,7 @@ import { EventConsumerHost } from './consumer/event-consumer.host.js';
 import { MESSAGING_DEFAULTS, MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { OutboxService } from './outbox/outbox.service.js';
+import { OutboxCommitWatcher } from './outbox/outbox-commit-watcher.js';
 import { OutboxSignal } from './outbox/outbox-signal.js';
 
 export interface MessagingModuleOptions extends Partial<Pick<MessagingOptions, 'outboxPollMs' | 'maxDeliver' | 'ackWaitMs' | 'consume'>> {
@@ -37,6 +38,7 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useValue: resolved },
         { provide: EVENT_BROKER, useValue: options.broker },
         OutboxSignal,
+        OutboxCommitWatcher,
         OutboxService,
         OutboxRelay,
         EventConsumerHost,

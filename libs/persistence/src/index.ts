@@ -1,4 +1,4 @@
 export * from './data-source.factory.js';
 export * from './snake-naming.strategy.js';
 export * from './test-database.js';
-export * from './transactional.js';
+export * from './audit-scope.js';

@@ -7,3 +7,5 @@ export * from './platform.module.js';
 export * from './bootstrap.js';
 export * from './clock/clock.js';
 export * from './clock/clock.module.js';
+export * from './audit/index.js';
+export * from './jobs/periodic-job.js';

@@ -7,6 +7,8 @@ import type { EntitySchema, MixedList } from 'typeorm';
 import { AuthModule } from '#auth';
 import { MESSAGING_ENTITIES, MessagingModule, VALIDATION_OPTIONS, type EventBroker } from '#messaging';
 import { buildDataSourceOptions, openAppDataSource } from '#persistence';
+import { AuditModule } from './audit/audit.module.js';
+import { AuditRecord } from './audit/audit-record.entity.js';
 import { clockFromStart, type Clock } from './clock/clock.js';
 import { ClockModule } from './clock/clock.module.js';
 import type { AppEnv } from './config/app-env.js';
@@ -33,6 +35,9 @@ export interface PlatformOptions {
   clock?: Clock;
 }
 
+/** Tables every app has in its schema besides its own: the outbox, the inbox and the audit trail. */
+export const PLATFORM_ENTITIES = [...MESSAGING_ENTITIES, AuditRecord];
+
 /** The app's clock: a test's, else one started at CLOCK_START, else the machine's. */
 export function clockFor(config: AppEnv, clock?: Clock): Clock {
   return clock ?? clockFromStart(config.CLOCK_START);
@@ -45,7 +50,7 @@ export function clockFor(config: AppEnv, clock?: Clock): Clock {
 @Module({})
 export class PlatformModule {
   static forRoot(o: PlatformOptions): DynamicModule {
-    const entities = [...o.entities, ...MESSAGING_ENTITIES];
+    const entities = [...o.entities, ...PLATFORM_ENTITIES];
     const clock = clockFor(o.config, o.clock);
     const dataSourceConfig = {
       url: o.config.DATABASE_URL,
@@ -91,6 +96,7 @@ export class PlatformModule {
           audience: o.config.AUTH_AUDIENCE,
         }),
         TerminusModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [

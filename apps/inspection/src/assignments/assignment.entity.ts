@@ -19,7 +19,9 @@ export interface AssignedItem {
 @Index('ix_assignment_department_due', ['department', 'dueDate'])
 @Index('ix_assignment_overdue_scan', ['dueDate'], { where: `status IN ('assigned', 'in_progress') AND overdue_at IS NULL` })
 @Check('ck_assignment_status', `status IN ('assigned', 'in_progress', 'submitted', 'confirmed', 'overdue', 'cancelled')`)
-@Check('ck_assignment_kind', `kind IN ('random', 'immediate')`)
+// One follow-up (整改复查) per inspection, however many scanners race to open it.
+@Index('ux_assignment_follow_up_origin', ['followUpOfAssignmentId'], { unique: true, where: 'follow_up_of_assignment_id IS NOT NULL' })
+@Check('ck_assignment_kind', `kind IN ('random', 'immediate', 'follow-up')`)
 export class Assignment {
   @PrimaryColumn('uuid')
   id!: string;
@@ -109,6 +111,17 @@ export class Assignment {
   /** Sequence of the last 递补抽取 (draw.substituted) applied to the team; 0 = as drawn. */
   @Column('int', { default: 0 })
   teamSequence!: number;
+
+  /** A follow-up (整改复查): the inspection whose rectification order it checks, and that result revision. */
+  @Column('uuid', { nullable: true })
+  followUpOfAssignmentId!: string | null;
+
+  @Column('uuid', { nullable: true })
+  followUpOfResultId!: string | null;
+
+  /** A follow-up: the 整改期限 it checks. */
+  @Column('date', { nullable: true })
+  rectificationDeadline!: string | null;
 
   /** The confirmed result version in force. */
   @Column('uuid', { nullable: true })

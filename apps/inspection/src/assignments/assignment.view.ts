@@ -31,6 +31,12 @@ export class TaskView {
   @ApiPropertyOptional({ nullable: true }) number!: string | null;
 }
 
+export class FollowUpOfView {
+  @ApiProperty({ description: 'The inspection whose rectification order this follow-up checks' }) assignmentId!: string;
+  @ApiProperty({ description: 'The confirmed result revision that carried the order' }) resultId!: string;
+  @ApiProperty({ example: '2026-12-31', description: '整改期限' }) rectificationDeadline!: string;
+}
+
 export class AssignmentSummaryView {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: INSPECTION_KINDS }) kind!: string;
@@ -50,6 +56,7 @@ export class AssignmentSummaryView {
   @ApiPropertyOptional({ nullable: true }) cancelledAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) cancelReason!: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'The confirmed result revision in force' }) currentResultId!: string | null;
+  @ApiPropertyOptional({ type: FollowUpOfView, nullable: true, description: 'kind follow-up (整改复查): what it follows up' }) followUpOf!: FollowUpOfView | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }
@@ -89,6 +96,10 @@ export function toSummaryView(a: Assignment, team: TeamMember[]): AssignmentSumm
     cancelledAt: iso(a.cancelledAt),
     cancelReason: a.cancelReason,
     currentResultId: a.currentResultId,
+    followUpOf:
+      a.followUpOfAssignmentId && a.followUpOfResultId && a.rectificationDeadline
+        ? { assignmentId: a.followUpOfAssignmentId, resultId: a.followUpOfResultId, rectificationDeadline: a.rectificationDeadline }
+        : null,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };

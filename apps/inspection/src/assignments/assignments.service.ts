@@ -18,6 +18,8 @@ import { TeamMember } from './team-member.entity.js';
 export interface AssignmentDetail extends AssignmentSummaryView {
   results: ResultView[];
   evidence: EvidenceView[];
+  /** The follow-up inspection (整改复查) of this one's rectification order, once the scan has opened it. */
+  followUp: { assignmentId: string; status: string; dueDate: string } | null;
 }
 
 /** Worklists, one inspection in detail, and the inspectors' and officers' state changes on it. */
@@ -75,10 +77,12 @@ export class AssignmentsService {
     const confirmations = results.length ? await manager.getRepository(ResultConfirmation).find({ where: { resultId: In(results.map((r) => r.id)) } }) : [];
     const evidence = await manager.getRepository(Evidence).find({ where: { assignmentId: assignment.id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     const teamIds = team.map((m) => m.inspectorId);
+    const followUp = assignment.kind === 'follow-up' ? null : await manager.getRepository(Assignment).findOneBy({ followUpOfAssignmentId: assignment.id });
     return {
       ...toSummaryView(assignment, team),
       results: results.map((r) => toResultView(r, assignment.resultId, confirmations, teamIds)),
       evidence: evidence.map(toEvidenceView),
+      followUp: followUp ? { assignmentId: followUp.id, status: followUp.status, dueDate: followUp.dueDate } : null,
     };
   }
 

@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AssignmentOverdue } from '#contracts';
 import { OutboxService } from '#messaging';
+import { runAsJob } from '#persistence';
 import { chinaDate } from '../common/china-time.js';
-import { CLOCK, type Clock } from '#platform';
+import { CLOCK, PeriodicJob, type Clock } from '#platform';
 import { INSPECTION_SETTINGS, type InspectionSettings } from '../inspection.options.js';
 import { Assignment } from './assignment.entity.js';
 
@@ -25,35 +27,32 @@ interface OverdueRow {
  * condition (`overdue_at IS NULL`) means a row is marked, and announced, once.
  */
 @Injectable()
-export class OverdueScanner implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(OverdueScanner.name);
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+export class OverdueScanner extends PeriodicJob {
+  protected readonly logger = new Logger(OverdueScanner.name);
+  protected readonly batchSize = BATCH;
+  protected readonly jobName = 'overdue scan';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     @Inject(INSPECTION_SETTINGS) private readonly settings: InspectionSettings,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.settings.overdueScanMs <= 0) return;
-    this.running = true;
-    this.loop = this.run();
+  ) {
+    super();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  protected intervalMs(): number {
+    return this.settings.overdueScanMs;
+  }
+
+  protected pass(): Promise<number> {
+    return this.scanOnce();
   }
 
   /** One pass: marks up to a batch of assignments overdue; returns how many. */
   async scanOnce(now: Date = this.clock.now()): Promise<number> {
     const table = this.dataSource.getMetadata(Assignment).tablePath;
-    return this.dataSource.transaction(async (m) => {
+    return runAsJob('inspection.overdue-scanner', randomUUID(), () => this.dataSource.transaction(async (m) => {
       const rows = (await m.query(
         `WITH claimed AS (
            SELECT id FROM ${table}
@@ -78,20 +77,6 @@ export class OverdueScanner implements OnApplicationBootstrap, BeforeApplication
         });
       }
       return rows.length;
-    });
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        while (this.running && (await this.scanOnce()) === BATCH);
-      } catch (error) {
-        if (this.dataSource.isInitialized) this.logger.warn(`overdue scan failed, will retry: ${(error as Error).message}`);
-      }
-      if (this.running) await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.settings.overdueScanMs);
-        this.wake = () => { clearTimeout(timer); resolve(); };
-      });
-    }
+    }));
   }
 }

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { ResultOutcome } from '#contracts';
+import type { RectificationOutcome, ResultOutcome } from '#contracts';
 import { Assignment } from '../assignments/assignment.entity.js';
 import type { ItemFinding } from './domain/findings.js';
 
@@ -17,6 +17,9 @@ export type ResultStatus = (typeof RESULT_STATUSES)[number];
 @Index('ux_inspection_result_pending', ['assignmentId'], { unique: true, where: `status = 'pending'` })
 @Check('ck_inspection_result_status', `status IN ('pending', 'confirmed', 'disputed', 'void')`)
 @Check('ck_inspection_result_channel', `channel IN ('mobile', 'desktop')`)
+@Check('ck_inspection_result_rectification', `rectification IS NULL OR rectification IN ('整改到位', '逾期未整改')`)
+// The rectification scan looks for confirmed orders whose deadline has passed.
+@Index('ix_inspection_result_rectification_deadline', ['rectificationDeadline'], { where: `rectification_deadline IS NOT NULL AND status = 'confirmed'` })
 export class InspectionResult {
   @PrimaryColumn('uuid')
   id!: string;
@@ -47,6 +50,14 @@ export class InspectionResult {
 
   @Column('text')
   summary!: string;
+
+  /** 整改期限 of a result with a rectification order (docs/inspection.md "Rectification follow-up"); null otherwise. */
+  @Column('date', { nullable: true })
+  rectificationDeadline!: string | null;
+
+  /** A follow-up's finding: 整改到位 or 逾期未整改; null on every other result. */
+  @Column('text', { nullable: true })
+  rectification!: RectificationOutcome | null;
 
   @Column('timestamptz')
   inspectedAt!: Date;

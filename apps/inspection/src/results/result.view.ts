@@ -25,6 +25,10 @@ export class ResultView {
   @ApiProperty({ enum: RESULT_OUTCOMES }) outcome!: string;
   @ApiProperty({ type: 'array', items: { type: 'object' } }) findings!: ItemFinding[];
   @ApiProperty() summary!: string;
+  @ApiPropertyOptional({ nullable: true, example: '2026-12-31', description: '整改期限 of a rectification order (发现问题已责令改正: the latest check-point deadline; 发现问题待后续处理: followUpBy); a follow-up opens after it' })
+  rectificationDeadline!: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['整改到位', '逾期未整改'], description: 'A follow-up inspection (整改复查): what it found' })
+  rectification!: string | null;
   @ApiProperty() inspectedAt!: string;
   @ApiProperty() inspectionDate!: string;
   @ApiProperty() place!: string;
@@ -56,6 +60,8 @@ export function toResultView(r: InspectionResult, resultId: string, confirmation
     outcome: r.outcome,
     findings: r.findings,
     summary: r.summary,
+    rectificationDeadline: r.rectificationDeadline ?? null,
+    rectification: r.rectification ?? null,
     inspectedAt: r.inspectedAt.toISOString(),
     inspectionDate: r.inspectionDate,
     place: r.place,

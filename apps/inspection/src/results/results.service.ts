@@ -3,17 +3,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { ResultRecorded, type ResultRecordedPayload } from '#contracts';
+import { RectificationRecorded, ResultRecorded, type RectificationRecordedPayload, type ResultRecordedPayload } from '#contracts';
 import type { Principal } from '#auth';
 import { conflict, invalid, notFound } from '#domain';
 import { OutboxService } from '#messaging';
 import { AssignmentAccess } from '../assignments/assignment-access.js';
-import type { Assignment } from '../assignments/assignment.entity.js';
+import { Assignment } from '../assignments/assignment.entity.js';
 import { statusAfterDispute } from '../assignments/domain/assignment-status.js';
 import { chinaDate } from '../common/china-time.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { IdempotencyService, type IdempotentOutcome } from '../idempotency/idempotency.service.js';
 import { assertFindingsConsistent, summarizeFindings, type ItemFinding } from './domain/findings.js';
+import { assertRectificationConsistent, rectificationDeadlineOf } from './domain/rectification.js';
 import type { SubmitResultDto } from './dto/submit-result.dto.js';
 import { InspectionResult } from './inspection-result.entity.js';
 import { ResultConfirmation } from './result-confirmation.entity.js';
@@ -68,6 +69,10 @@ export class ResultsService {
     if (inspectionDate < a.notBefore) throw invalid(`inspectedAt (${inspectionDate}) is before this inspection could take place (${a.notBefore})`);
     const findings = JSON.parse(JSON.stringify(dto.findings)) as ItemFinding[];
     assertFindingsConsistent({ outcome: dto.outcome, items: a.items, findings, inspectionDate });
+    const isFollowUp = a.kind === 'follow-up';
+    assertRectificationConsistent({ isFollowUp, outcome: dto.outcome, rectification: dto.rectification, followUpBy: dto.followUpBy });
+    // A follow-up closes the order it checks: its own result opens no further follow-up.
+    const rectificationDeadline = isFollowUp ? null : rectificationDeadlineOf({ outcome: dto.outcome, findings, followUpBy: dto.followUpBy, inspectionDate });
     const evidence = [...new Set(dto.evidence ?? [])];
     if (evidence.length) {
       const found = new Set((await m.find(Evidence, { where: { assignmentId, sha256: In(evidence) } })).map((e) => e.sha256));
@@ -84,6 +89,8 @@ export class ResultsService {
       outcome: dto.outcome,
       findings,
       summary: dto.summary?.trim() || summarizeFindings(dto.outcome, a.items, findings),
+      rectificationDeadline,
+      rectification: isFollowUp ? dto.rectification! : null,
       inspectedAt,
       inspectionDate,
       place: dto.place.trim(),
@@ -126,7 +133,11 @@ export class ResultsService {
         r.version = max + 1;
         r.status = 'confirmed';
         r.confirmedAt = now;
-        const envelope = await this.outbox.enqueue(m, ResultRecorded, recordedPayload(a, r), now);
+        // A follow-up (整改复查) is no new spot check: it updates the original result's notice.
+        const envelope =
+          a.kind === 'follow-up'
+            ? await this.outbox.enqueue(m, RectificationRecorded, await this.rectificationPayload(m, a, r), now)
+            : await this.outbox.enqueue(m, ResultRecorded, recordedPayload(a, r), now);
         r.recordedEventId = envelope.id;
         await m.save(r);
         a.status = 'confirmed';
@@ -168,6 +179,24 @@ export class ResultsService {
     return toResultView(r, assignment.resultId, confirmations, team.map((t) => t.inspectorId));
   }
 
+  private async rectificationPayload(m: EntityManager, a: Assignment, r: InspectionResult): Promise<RectificationRecordedPayload> {
+    const origin = await m.findOneByOrFail(Assignment, { id: a.followUpOfAssignmentId! });
+    return {
+      resultId: origin.resultId,
+      assignmentId: origin.id,
+      ofResultId: a.followUpOfResultId!,
+      followUpAssignmentId: a.id,
+      followUpResultId: a.resultId,
+      followUpVersion: r.version!,
+      rectification: r.rectification!,
+      rectificationDeadline: a.rectificationDeadline!,
+      inspectionDate: r.inspectionDate,
+      departments: a.departments,
+      confirmedAt: r.confirmedAt!.toISOString(),
+      ...(r.correctionReason ? { correctionReason: r.correctionReason } : {}),
+    };
+  }
+
   private async lockResult(m: EntityManager, user: Principal, resultId: string) {
     const head = await m.findOneBy(InspectionResult, { id: resultId });
     if (!head) throw notFound(`result ${resultId} does not exist`);
@@ -183,7 +212,7 @@ export function recordedPayload(a: Assignment, r: InspectionResult): ResultRecor
     resultId: a.resultId,
     assignmentId: a.id,
     resultVersion: r.version!,
-    kind: a.kind,
+    kind: a.kind as ResultRecordedPayload['kind'], // follow-ups send RectificationRecorded instead
     ...(a.taskId ? { taskId: a.taskId } : {}),
     ...(a.drawId ? { drawId: a.drawId } : {}),
     taskName: a.taskName,
@@ -199,5 +228,6 @@ export function recordedPayload(a: Assignment, r: InspectionResult): ResultRecor
     channel: r.channel,
     confirmedAt: r.confirmedAt!.toISOString(),
     ...(r.correctionReason ? { correctionReason: r.correctionReason } : {}),
+    ...(r.rectificationDeadline ? { rectificationDeadline: r.rectificationDeadline } : {}),
   };
 }

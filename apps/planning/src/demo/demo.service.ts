@@ -84,13 +84,16 @@ export class DemoService {
         const conflictCode = i.conflictWith ? targets[i.conflictWith.targetIndex].creditCode : null;
         return {
           certificate_no: i.certificateNo, name: i.name, department: i.department, certified_categories: i.certifiedCategories, leave_periods: i.leavePeriods,
+          certificate_valid_from: i.certificateValidFrom, certificate_valid_until: i.certificateValidUntil,
           conflicts: conflictCode ? [{ creditCode: conflictCode, relation: i.conflictWith!.relation }] : [],
         };
       });
       const insertedInspectors = (await m.query(
-        `INSERT INTO planning.inspector (certificate_no, name, department, region_code, certified_categories, leave_periods, conflicts, import_id)
-         SELECT r.certificate_no, r.name, r.department, $2, ARRAY(SELECT jsonb_array_elements_text(r.certified_categories)), r.leave_periods, r.conflicts, $3::uuid
-         FROM jsonb_to_recordset($1::jsonb) AS r(certificate_no text, name text, department text, certified_categories jsonb, leave_periods jsonb, conflicts jsonb)
+        `INSERT INTO planning.inspector (certificate_no, name, department, region_code, certified_categories, leave_periods, conflicts, certificate_valid_from, certificate_valid_until, import_id)
+         SELECT r.certificate_no, r.name, r.department, $2, ARRAY(SELECT jsonb_array_elements_text(r.certified_categories)), r.leave_periods, r.conflicts,
+           r.certificate_valid_from, r.certificate_valid_until, $3::uuid
+         FROM jsonb_to_recordset($1::jsonb) AS r(certificate_no text, name text, department text, certified_categories jsonb, leave_periods jsonb, conflicts jsonb,
+           certificate_valid_from date, certificate_valid_until date)
          ON CONFLICT DO NOTHING RETURNING id`,
         [JSON.stringify(rows), DEMO_REGION, DEMO_IMPORT_ID],
       )) as unknown[];

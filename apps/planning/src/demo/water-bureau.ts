@@ -59,8 +59,20 @@ export interface DemoInspector {
   department: string;
   certifiedCategories: string[];
   leavePeriods: { from: string; to: string }[];
+  /** 执法证有效期 (the demo's certificates are valid through the 2026 tasks). */
+  certificateValidFrom: string;
+  certificateValidUntil: string;
   /** Index into DEMO targets whose credit code this inspector declared a conflict with. */
   conflictWith?: { targetIndex: number; relation: ConflictRelation };
+}
+
+/** A plausible 执法证 validity: issued in 2022–2025 on a spread of dates, valid five years to the day before. */
+function demoValidity(n: number): { certificateValidFrom: string; certificateValidUntil: string } {
+  const year = 2022 + (n % 4);
+  const month = String(1 + ((n * 5) % 12)).padStart(2, '0');
+  const day = String(1 + ((n * 7) % 28)).padStart(2, '0');
+  const until = new Date(Date.UTC(year + 5, Number(month) - 1, Number(day)) - 86_400_000).toISOString().slice(0, 10);
+  return { certificateValidFrom: `${year}-${month}-${day}`, certificateValidUntil: until };
 }
 
 export function demoInspectors(): DemoInspector[] {
@@ -74,6 +86,8 @@ export function demoInspectors(): DemoInspector[] {
         department: unit,
         certifiedCategories: CERTIFIED[unit][k % CERTIFIED[unit].length],
         leavePeriods: n % 9 === 4 ? [{ from: '2026-12-01', to: '2026-12-15' }] : [],
+        // Issued in different years (a certificate is renewed on its own cycle), each valid five years.
+        ...demoValidity(n),
         ...(n % 6 === 1 ? { conflictWith: { targetIndex: (n * 11) % 120, relation: n % 12 === 1 ? '近亲属任职' : '曾在该单位任职' } } : {}),
       });
     }

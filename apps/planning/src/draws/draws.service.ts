@@ -20,6 +20,7 @@ import {
   type AnyDrawAnnouncement,
   type DrawBundleVersion,
   type DrawRules,
+  type InspectionBurdenRule,
   type InspectorEntry,
 } from '#domain';
 import { OutboxService } from '#messaging';
@@ -91,16 +92,19 @@ export class DrawsService {
       const existing = await m.findOneBy(Draw, { taskId });
       if (existing) throw conflict(`task ${task.number} already has a draw (${existing.id}, ${existing.status}): a task is drawn once`);
 
-      const lines = await loadTargetLines(m, task, todayInShanghai(now));
+      const { lines, inspectionBurden } = await loadTargetLines(m, task, todayInShanghai(now));
       const targets = parseTargetLines(lines);
       if (!targets.length) {
         // A draw over nobody would announce, execute and publish an empty result as if it were an inspection round.
-        throw new DomainError('unprocessable', `no target is eligible for task ${task.number}: check the target filter, the items' target scope, the departments and the exclusion window`);
+        const burden = inspectionBurden
+          ? ` and excludeInspectedAtLeast (${inspectionBurden.excludedTargets} left out as inspected at least ${inspectionBurden.excludeInspectedAtLeast} times in ${inspectionBurden.window.from}..${inspectionBurden.window.to})`
+          : '';
+        throw new DomainError('unprocessable', `no target is eligible for task ${task.number}: check the target filter, the items' target scope, the departments and the exclusion window${burden}`);
       }
       const inspectors = await loadInspectors(m, task);
       const drawId = randomUUID();
       const secret = generateDrawSecret();
-      const rules = rulesOf(task, dto.algorithm ?? 'spotcheck-sha256-v1');
+      const rules = rulesOf(task, dto.algorithm ?? 'spotcheck-sha256-v1', inspectionBurden);
       // Version 2: every salt of the sealed targets and of the exclusions' commitments comes from this key, which is never published.
       const disclosureKey = bundleVersion === 2 ? generateDisclosureKey() : null;
       const disclosure = disclosureKey ? { key: disclosureKey, creditClass: this.settings.creditClass } : undefined;
@@ -238,8 +242,11 @@ export class DrawsService {
   }
 }
 
-/** The published rules of a task's draw. */
-export function rulesOf(task: Task, algorithm: DrawRules['algorithm']): DrawRules {
+/**
+ * The published rules of a task's draw. The 无事不扰 exclusion, decided when the population is
+ * loaded, is added only when the task sets it, so other draws' rules stay as they were.
+ */
+export function rulesOf(task: Task, algorithm: DrawRules['algorithm'], inspectionBurden: InspectionBurdenRule | null = null): DrawRules {
   return {
     algorithm,
     strata: task.sampling,
@@ -249,5 +256,6 @@ export function rulesOf(task: Task, algorithm: DrawRules['algorithm']): DrawRule
     inspectionWindow: { from: task.inspectionFrom, to: task.dueDate },
     maxAssignmentsPerInspector: task.maxAssignmentsPerInspector,
     excludeInspectedWithinDays: task.excludeInspectedWithinDays,
+    ...(inspectionBurden ? { inspectionBurden } : {}),
   };
 }

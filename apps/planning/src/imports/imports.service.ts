@@ -133,8 +133,9 @@ export class ImportsService {
     return client;
   }
 
+  /** In a transaction of its own, so the outcome is in the audit trail (a bare autocommit UPDATE would not be). */
   private async finish(id: string, status: 'succeeded' | 'failed', fields: Partial<ImportJob>): Promise<void> {
-    await this.ds.getRepository(ImportJob).update({ id }, { ...fields, status, finishedAt: this.clock.now() });
+    await this.ds.transaction((m) => m.update(ImportJob, { id }, { ...fields, status, finishedAt: this.clock.now() }));
   }
 }
 

@@ -14,8 +14,11 @@ const HEADERS: Record<string, string> = {
   leave_periods: 'leave_periods', 请休假: 'leave_periods',
   conflicts: 'conflicts', 回避声明: 'conflicts',
   status: 'status', 状态: 'status',
+  certificate_valid_from: 'certificate_valid_from', 有效期起: 'certificate_valid_from', 执法证有效期起: 'certificate_valid_from', 发证日期: 'certificate_valid_from',
+  certificate_valid_until: 'certificate_valid_until', 有效期至: 'certificate_valid_until', 执法证有效期至: 'certificate_valid_until',
 };
-const STATUS_ALIASES: Record<string, string> = { 在岗: 'active', 暂停: 'suspended', 离岗: 'retired', 退休: 'retired' };
+// 暂扣 / 注销 as the portal words them (docs/portal.md "Officer directory").
+const STATUS_ALIASES: Record<string, string> = { 在岗: 'active', 暂停: 'suspended', 暂扣: 'suspended', 离岗: 'retired', 退休: 'retired', 注销: 'retired' };
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** `2026-12-01~2026-12-10` (or `..`) entries. */
@@ -73,6 +76,7 @@ export class InspectorImport implements ImportPlan {
       certificateNo: cells.certificate_no, name: cells.name, department, regionCode: cells.region_code,
       certifiedCategories: splitList(cells.certified_categories), leavePeriods: parseLeave(cells.leave_periods),
       conflicts: parseConflicts(cells.conflicts), status: cells.status ? (STATUS_ALIASES[cells.status.trim()] ?? cells.status) : undefined,
+      certificateValidFrom: cells.certificate_valid_from, certificateValidUntil: cells.certificate_valid_until,
     });
     const errors: RowError[] = problems.map((p) => ({ row, column: p.column, message: p.message }));
     if (department !== this.department && !this.canWrite(department)) {
@@ -106,13 +110,16 @@ export class InspectorImport implements ImportPlan {
     for (let start = 0; start < this.records.length; start += BATCH) {
       const batch = this.records.slice(start, start + BATCH);
       await m.query(
-        `INSERT INTO planning.inspector (certificate_no, name, department, region_code, certified_categories, leave_periods, conflicts, status, import_id)
-         SELECT r.certificate_no, r.name, r.department, r.region_code, ARRAY(SELECT jsonb_array_elements_text(r.certified_categories)), r.leave_periods, r.conflicts, r.status, $2::uuid
-         FROM jsonb_to_recordset($1::jsonb) AS r(certificate_no text, name text, department text, region_code text, certified_categories jsonb, leave_periods jsonb, conflicts jsonb, status text)`,
+        `INSERT INTO planning.inspector (certificate_no, name, department, region_code, certified_categories, leave_periods, conflicts, status, certificate_valid_from, certificate_valid_until, import_id)
+         SELECT r.certificate_no, r.name, r.department, r.region_code, ARRAY(SELECT jsonb_array_elements_text(r.certified_categories)), r.leave_periods, r.conflicts, r.status,
+           r.certificate_valid_from, r.certificate_valid_until, $2::uuid
+         FROM jsonb_to_recordset($1::jsonb) AS r(certificate_no text, name text, department text, region_code text, certified_categories jsonb, leave_periods jsonb, conflicts jsonb, status text,
+           certificate_valid_from date, certificate_valid_until date)`,
         [
           JSON.stringify(batch.map((r) => ({
             certificate_no: r.certificateNo, name: r.name, department: r.department, region_code: r.regionCode,
             certified_categories: r.certifiedCategories, leave_periods: r.leavePeriods, conflicts: r.conflicts, status: r.status,
+            certificate_valid_from: r.certificateValidFrom, certificate_valid_until: r.certificateValidUntil,
           }))),
           importId,
         ],

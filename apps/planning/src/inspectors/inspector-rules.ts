@@ -11,6 +11,8 @@ export interface InspectorRecord {
   leavePeriods: LeavePeriodRecord[];
   conflicts: ConflictRecord[];
   status: InspectorStatus;
+  certificateValidFrom: string | null;
+  certificateValidUntil: string | null;
 }
 
 export interface InspectorFields {
@@ -22,6 +24,9 @@ export interface InspectorFields {
   leavePeriods?: LeavePeriodRecord[];
   conflicts?: ConflictRecord[];
   status?: string;
+  /** YYYY-MM-DD; null or '' clears it. */
+  certificateValidFrom?: string | null;
+  certificateValidUntil?: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -72,6 +77,17 @@ export function checkInspector(f: InspectorFields): { value?: InspectorRecord; p
 
   const status = f.status?.trim() || 'active';
   if (!(INSPECTOR_STATUSES as readonly string[]).includes(status)) fail('status', `status '${status}' is not one of ${INSPECTOR_STATUSES.join(', ')}`);
+
+  const certificateValidFrom = f.certificateValidFrom?.trim() || null;
+  const certificateValidUntil = f.certificateValidUntil?.trim() || null;
+  if (certificateValidFrom && !isIsoDate(certificateValidFrom)) fail('certificate_valid_from', `certificate valid from '${String(certificateValidFrom).slice(0, 20)}' must be a date YYYY-MM-DD`);
+  if (certificateValidUntil && !isIsoDate(certificateValidUntil)) fail('certificate_valid_until', `certificate valid until '${String(certificateValidUntil).slice(0, 20)}' must be a date YYYY-MM-DD`);
+  if (isIsoDate(certificateValidFrom) && isIsoDate(certificateValidUntil) && certificateValidFrom > certificateValidUntil) {
+    fail('certificate_valid_until', `certificate validity ${certificateValidFrom}..${certificateValidUntil}: the end is before the start`);
+  }
   if (problems.length) return { problems };
-  return { problems, value: { certificateNo, name, department, regionCode, certifiedCategories: categories, leavePeriods, conflicts, status: status as InspectorStatus } };
+  return {
+    problems,
+    value: { certificateNo, name, department, regionCode, certifiedCategories: categories, leavePeriods, conflicts, status: status as InspectorStatus, certificateValidFrom, certificateValidUntil },
+  };
 }

@@ -33,6 +33,7 @@ export interface ConflictRecord {
 @Index('ux_inspector_certificate_no', ['certificateNo'], { unique: true })
 @Index('ix_inspector_department', ['department'])
 @Check('ck_inspector_status', `status IN ('active', 'suspended', 'retired')`)
+@Check('ck_inspector_certificate_validity', 'certificate_valid_from IS NULL OR certificate_valid_until IS NULL OR certificate_valid_from <= certificate_valid_until')
 export class Inspector {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -62,6 +63,16 @@ export class Inspector {
 
   @Column({ type: 'text', default: 'active' })
   status!: InspectorStatus;
+
+  /**
+   * 执法证有效期 (inclusive dates, YYYY-MM-DD): published with the certificate (行政执法公示). Null where
+   * not recorded (entries made before it was kept): the portal then shows no validity, not "expired".
+   */
+  @Column({ type: 'date', nullable: true })
+  certificateValidFrom!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  certificateValidUntil!: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   importId!: string | null;

@@ -89,7 +89,7 @@ export class PlansService {
           return { itemId: i.id, code: i.code, version: i.version, name: i.name, category: i.category, certificationCategory: i.certificationCategory };
         }),
         targetFilter, sampling: sampling.value!, inspectorsPerTarget: dto.inspectorsPerTarget,
-        excludeInspectedWithinDays: dto.excludeInspectedWithinDays ?? null, maxAssignmentsPerInspector: dto.maxAssignmentsPerInspector ?? null,
+        excludeInspectedWithinDays: dto.excludeInspectedWithinDays ?? null, excludeInspectedAtLeast: dto.excludeInspectedAtLeast ?? null, maxAssignmentsPerInspector: dto.maxAssignmentsPerInspector ?? null,
         inspectionFrom: dto.inspectionFrom, dueDate: dto.dueDate, status: 'draft', createdBy: user.sub, consents: {},
       }));
       return withConsentState(saved);

@@ -85,6 +85,13 @@ export class Task {
   @Column({ type: 'int', nullable: true })
   excludeInspectedWithinDays!: number | null;
 
+  /**
+   * 无事不扰: firms inspected at least this many times, across departments, in the 12 months before
+   * the announcement date are left out of the draw's population (decided at announce, before freezing).
+   */
+  @Column({ type: 'int', nullable: true })
+  excludeInspectedAtLeast!: number | null;
+
   @Column({ type: 'int', nullable: true })
   maxAssignmentsPerInspector!: number | null;
 

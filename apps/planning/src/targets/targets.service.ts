@@ -3,12 +3,22 @@ import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { assertCanRead, canReadDepartment, type Principal } from '#auth';
-import { conflict, invalid, notFound, todayInShanghai } from '#domain';
+import { conflict, invalid, notFound, todayInShanghai, trailingMonthsWindow, type DateWindow } from '#domain';
+import { firmInspections, inspectionCounts, isTallied, type FirmInspections } from '../burden/inspection-counts.js';
 import { readableDepartment, writableDepartment } from '../common/department.js';
 import type { Page } from '../common/pagination.js';
 import { checkTarget, type TargetFields } from './target-rules.js';
 import { CODED_KINDS, Target } from './target.entity.js';
 import type { CreateTargetDto, ListTargetsQuery, UpdateTargetDto } from './dto/target.dto.js';
+
+/**
+ * A directory entry as the API answers it: with how often the firm was inspected, across
+ * departments, in the last 12 months up to today (China's date); null where inspections are not
+ * tallied (sites, projects, no credit code).
+ */
+export type TargetView = Target & { inspectionsLast12Months: number | null };
+/** One entry: also the window and the departments that inspected. */
+export type TargetDetail = TargetView & { inspectionsWindow: DateWindow; inspectionsByDepartment: FirmInspections['byDepartment'] };
 
 /** The 检查对象名录库: one entry at a time (bulk changes go through imports). */
 @Injectable()
@@ -18,7 +28,7 @@ export class TargetsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(user: Principal, q: ListTargetsQuery): Promise<Page<Target>> {
+  async list(user: Principal, q: ListTargetsQuery): Promise<Page<TargetView>> {
     const department = readableDepartment(user, q.department);
     const qb = this.ds.getRepository(Target).createQueryBuilder('t');
     if (department) qb.andWhere('t.department = :department', { department });
@@ -28,14 +38,22 @@ export class TargetsService {
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.q) qb.andWhere('(t.name ILIKE :like OR t.credit_code = :code)', { like: `%${q.q.replace(/[%_\\]/g, '\\$&')}%`, code: q.q.toUpperCase() });
     const [items, total] = await qb.orderBy('t.id').limit(q.limit).offset(q.offset).getManyAndCount();
-    return { total, limit: q.limit, offset: q.offset, items };
+    const counts = await inspectionCounts(this.ds.manager, items.filter(isTallied).map((t) => t.creditCode!), this.window());
+    return { total, limit: q.limit, offset: q.offset, items: items.map((t) => ({ ...t, inspectionsLast12Months: isTallied(t) ? (counts.get(t.creditCode!) ?? 0) : null })) };
   }
 
-  async get(user: Principal, id: string): Promise<Target> {
+  async get(user: Principal, id: string): Promise<TargetDetail> {
     const target = await this.ds.getRepository(Target).findOneBy({ id });
     if (!target) throw notFound(`target ${id} not found`);
     assertCanRead(user, target.department);
-    return target;
+    const window = this.window();
+    const inspections = isTallied(target) ? await firmInspections(this.ds.manager, target.creditCode!, window) : null;
+    return { ...target, inspectionsLast12Months: inspections?.total ?? null, inspectionsWindow: window, inspectionsByDepartment: inspections?.byDepartment ?? [] };
+  }
+
+  /** The last 12 months up to today in China (both ends included). */
+  private window(): DateWindow {
+    return trailingMonthsWindow(todayInShanghai(this.clock.now()));
   }
 
   async create(user: Principal, dto: CreateTargetDto): Promise<Target> {

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '#auth';
 import { definitionList } from '../web/components.js';
+import { inspectionBurdenRuleText } from '../firms/firm-inspections.view.js';
 import { HtmlExceptionFilter } from '../web/html-exception.filter.js';
 import { html, type Html } from '../web/html.js';
 import { page, sendPage } from '../web/layout.js';
@@ -88,6 +89,7 @@ function detailBody(d: DrawDetail): Html {
     ['人员名录哈希（SHA-256）', d.inspectorPopulationHash ? html`<span class="hash">${d.inspectorPopulationHash}</span>` : null],
     ['种子承诺', d.commitment ? html`<span class="hash">${d.commitment}</span>` : null],
     ['公开随机数来源', d.publicRandomnessSource],
+    ['无事不扰', inspectionBurdenRuleText(d.rules)],
   ])}
   ${d.strata?.length
     ? html`<table><caption>分层抽取（按信用风险分类）</caption><thead><tr><th scope="col">类别</th><th scope="col" class="num">对象数</th><th scope="col" class="num">抽取数</th></tr></thead>

@@ -3,6 +3,7 @@ import { ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiP
 import type { Response } from 'express';
 import { Public } from '#auth';
 import { PublicUrl } from '../common/public-url.js';
+import { FirmInspectionsService } from '../firms/firm-inspections.service.js';
 import { queryString } from '../web/html.js';
 import { atomFeed } from './atom-feed.js';
 import { streamCsv } from './csv-export.js';
@@ -22,6 +23,7 @@ export class NoticeApiController {
   constructor(
     private readonly notices: NoticeQueryService,
     private readonly publicUrl: PublicUrl,
+    private readonly inspections: FirmInspectionsService,
   ) {}
 
   @Get('api/v1/notices')
@@ -49,7 +51,7 @@ export class NoticeApiController {
   }
 
   @Get('api/v1/notices/:id')
-  @ApiOperation({ summary: 'One notice, all published fields' })
+  @ApiOperation({ summary: 'One notice, all published fields, and its version history (history: [{ version, date, change }], e.g. 整改复查：整改到位)' })
   @ApiNotFoundResponse({ description: 'No such notice' })
   @ApiGoneResponse({ description: 'Withdrawn or past its display period' })
   detail(@Param('id') id: string): Promise<NoticeDetail> {
@@ -57,11 +59,11 @@ export class NoticeApiController {
   }
 
   @Get('api/v1/firms/:creditCode')
-  @ApiOperation({ summary: "A firm's notices (by 统一社会信用代码), newest first" })
+  @ApiOperation({ summary: "A firm's notices (by 统一社会信用代码), newest first, and how often it was inspected in the last 12 months across departments (inspectionsLast12Months: { window, total, byDepartment })" })
   async firm(@Param('creditCode') creditCode: string, @Query() query: NoticeSearchDto) {
     const filters = Object.assign(new NoticeSearchDto(), query, { creditCode: creditCode.toUpperCase() });
-    const [name, page] = await Promise.all([this.notices.firmName(filters.creditCode!), this.notices.search(filters)]);
-    return { creditCode: filters.creditCode, name: name ?? null, ...page };
+    const [name, page, inspections] = await Promise.all([this.notices.firmName(filters.creditCode!), this.notices.search(filters), this.inspections.of(filters.creditCode!)]);
+    return { creditCode: filters.creditCode, name: name ?? null, inspectionsLast12Months: inspections, ...page };
   }
 
   @Get('api/v1/facets')

@@ -12,6 +12,7 @@ import {
 import { OnEvent, type EventContext } from '#messaging';
 import { normalizeForSearch } from '../common/search-text.js';
 import { guardNotice } from './personal-data-guard.js';
+import { publicChangeReason } from './notice.view.js';
 
 /**
  * Feeds the notice read model. Each handler runs in the inbox transaction (a redelivered event
@@ -26,11 +27,14 @@ export class NoticeIngestService {
   @OnEvent(NoticePublished)
   async onPublished(payload: NoticePublishedPayload, ctx: EventContext): Promise<void> {
     await this.upsert(ctx.manager, payload);
+    await this.recordVersion(ctx.manager, payload.noticeId, payload.version, new Date(payload.publishedAt), null);
   }
 
   @OnEvent(NoticeCorrected)
   async onCorrected(payload: NoticeCorrectedPayload, ctx: EventContext): Promise<void> {
     await this.upsert(ctx.manager, payload);
+    // publishedAt stays the first publication's; the correction happened when publication sent it.
+    await this.recordVersion(ctx.manager, payload.noticeId, payload.version, new Date(ctx.envelope.occurredAt), payload.reason);
   }
 
   @OnEvent(NoticeWithdrawn)
@@ -75,6 +79,18 @@ export class NoticeIngestService {
         JSON.stringify(p.spotCheck?.items ?? []), p.spotCheck?.outcome ?? null, JSON.stringify(p.fields ?? {}), p.body,
         searchTextOf(p), masked,
       ],
+    );
+  }
+
+  /**
+   * Keeps one line of the notice's public version history (docs/portal.md "Version history"). Events
+   * may arrive in any order and more than once: each version is written once, whatever comes later.
+   */
+  async recordVersion(manager: EntityManager, noticeId: string, version: number, at: Date, reason: string | null): Promise<void> {
+    const text = reason === null ? null : publicChangeReason(reason);
+    await manager.query(
+      `INSERT INTO portal.notice_history (notice_id, version, changed_at, reason) VALUES ($1, $2, $3, $4) ON CONFLICT (notice_id, version) DO NOTHING`,
+      [noticeId, version, at, text],
     );
   }
 

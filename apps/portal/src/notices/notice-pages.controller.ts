@@ -4,6 +4,8 @@ import type { Response } from 'express';
 import { Public } from '#auth';
 import { parseQuery } from '../common/parse-query.js';
 import { PublicUrl } from '../common/public-url.js';
+import { FirmInspectionsService } from '../firms/firm-inspections.service.js';
+import { firmInspectionsSection } from '../firms/firm-inspections.view.js';
 import { CSV_RATE_LIMIT, RateLimited } from '../rate-limit.js';
 import { definitionList, noticeList, pager } from '../web/components.js';
 import { HtmlExceptionFilter } from '../web/html-exception.filter.js';
@@ -33,6 +35,7 @@ export class NoticePagesController {
   constructor(
     private readonly notices: NoticeQueryService,
     private readonly publicUrl: PublicUrl,
+    private readonly inspections: FirmInspectionsService,
   ) {}
 
   @Get()
@@ -109,7 +112,7 @@ export class NoticePagesController {
   async firm(@Param('creditCode') creditCode: string, @Query() raw: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const code = creditCode.toUpperCase();
     const f = await parseQuery(NoticeSearchDto, { ...raw, creditCode: code });
-    const [name, result] = await Promise.all([this.notices.firmName(code), this.notices.search(f)]);
+    const [name, result, inspections] = await Promise.all([this.notices.firmName(code), this.notices.search(f), this.inspections.of(code)]);
     const heading = name ?? code;
     sendPage(
       res,
@@ -118,6 +121,7 @@ export class NoticePagesController {
         html`<h1>${heading}</h1>
         <p>统一社会信用代码：<span class="code">${code}</span></p>
         <p>该主体在本站公开的全部行政许可、行政处罚和抽查结果。<a href="/search.csv?creditCode=${code}" download>下载（CSV）</a> · <a href="/api/v1/firms/${code}">JSON</a></p>
+        ${firmInspectionsSection(inspections)}
         <h2>公示信息</h2>
         ${noticeList(result.items)}
         ${pager(`/firms/${code}`, { after: f.after }, result.next)}`,
@@ -184,5 +188,6 @@ function detailBody(n: NoticeDetail): Html {
   <h2>公示内容</h2>
   ${definitionList(Object.entries(n.fields).map(([k, v]) => [k, fieldValue(v)]))}
   ${n.body ? html`<h2>正文</h2><p class="body">${n.body}</p>` : ''}
+  ${n.history.length ? html`<h2>公示历史</h2><ol class="history">${n.history.map((h) => html`<li><time datetime="${h.date}">${h.date}</time> ${h.change}（第 ${h.version} 版）</li>`)}</ol>` : ''}
   <p class="meta">永久链接：<a href="${n.url}">${n.url}</a> · 第 ${n.version} 版 · <a href="/api/v1/notices/${n.id}">JSON</a></p>`;
 }

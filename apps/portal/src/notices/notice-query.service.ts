@@ -6,7 +6,7 @@ import { DomainError } from '#domain';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { bigramsOf, chinaToday, searchTerms } from '../common/search-text.js';
 import type { NoticeFilterDto, NoticeSearchDto } from './search-query.dto.js';
-import { toDetail, toSummary, type NoticeDetail, type NoticeRow, type NoticeSummary } from './notice.view.js';
+import { toDetail, toHistory, toSummary, type NoticeDetail, type NoticeRow, type NoticeSummary } from './notice.view.js';
 
 export const COUNT_CAP = 10_000;
 
@@ -307,7 +307,13 @@ export class NoticeQueryService {
     if (row.status === 'expired' || (row.display_until && row.display_until < today)) {
       throw new DomainError('gone', '该公示已过公示期（the notice is past its display period）', { status: 'expired' });
     }
-    return toDetail(row);
+    // Dates in China; versions above the one held (a correction whose content has not arrived) are not shown.
+    const history = (await this.db.query(
+      `SELECT version, to_char(changed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS date, reason
+       FROM portal.notice_history WHERE notice_id = $1 AND version <= $2 ORDER BY version`,
+      [id, row.version],
+    )) as { version: number; date: string; reason: string | null }[];
+    return toDetail(row, toHistory(history));
   }
 
   /** Name under which a credit code was last published, among notices still on display (for the firm page heading). */

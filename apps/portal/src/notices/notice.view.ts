@@ -55,6 +55,13 @@ export interface NoticeSummary {
   snippet: string;
 }
 
+/** One line of a notice's version history: the date in China, and what changed ("首次公示", "整改复查：整改到位"). */
+export interface NoticeHistoryLine {
+  version: number;
+  date: string;
+  change: string;
+}
+
 export interface NoticeDetail extends Omit<NoticeSummary, 'snippet'> {
   version: number;
   partyKind: string | null;
@@ -64,6 +71,8 @@ export interface NoticeDetail extends Omit<NoticeSummary, 'snippet'> {
   fields: Record<string, unknown>;
   body: string;
   updatedAt: string | null;
+  /** Every published version the portal has heard of, oldest first (empty for notices older than the history). */
+  history: NoticeHistoryLine[];
 }
 
 export function noticeUrl(id: string): string {
@@ -105,7 +114,21 @@ export function toSummary(r: NoticeRow, terms: string[] = []): NoticeSummary {
   };
 }
 
-export function toDetail(r: NoticeRow): NoticeDetail {
+/**
+ * What the public learns of why a notice changed: the kind of change, never the officer's free text,
+ * which may name a person (a 个体工商户's operator, a witness). A follow-up keeps its outcome.
+ */
+export function publicChangeReason(reason: string): string {
+  const followUp = /^整改复查：(整改到位|逾期未整改)/.exec(reason);
+  if (!followUp) return '更正';
+  return reason.length > followUp[0].length ? `整改复查：${followUp[1]}（复查结果更正）` : `整改复查：${followUp[1]}`;
+}
+
+export function toHistory(rows: { version: number; date: string; reason: string | null }[]): NoticeHistoryLine[] {
+  return rows.map((h) => ({ version: h.version, date: h.date, change: h.version === 1 && h.reason === null ? '首次公示' : (h.reason ?? '更正') }));
+}
+
+export function toDetail(r: NoticeRow, history: NoticeHistoryLine[] = []): NoticeDetail {
   const { snippet: _s, ...summary } = toSummary(r);
   return {
     ...summary,
@@ -127,5 +150,6 @@ export function toDetail(r: NoticeRow): NoticeDetail {
     fields: r.fields ?? {},
     body: r.body,
     updatedAt: r.updated_at ? new Date(r.updated_at).toISOString() : null,
+    history,
   };
 }

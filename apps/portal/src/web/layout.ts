@@ -5,7 +5,7 @@ import { html, type Html } from './html.js';
 export interface PageOptions {
   title: string;
   /** Which navigation entry is current (aria-current). */
-  nav?: 'home' | 'search' | 'items' | 'tasks' | 'statistics' | 'data';
+  nav?: 'home' | 'search' | 'items' | 'tasks' | 'officers' | 'statistics' | 'data';
   description?: string;
   /** Extra scripts (asset names), loaded deferred. */
   scripts?: string[];
@@ -20,6 +20,7 @@ const NAV: [PageOptions['nav'], string, string][] = [
   ['search', '/search', '公示查询'],
   ['items', '/items', '抽查事项'],
   ['tasks', '/tasks', '抽查任务'],
+  ['officers', '/officers', '执法人员'],
   ['statistics', '/statistics', '统计'],
   ['data', '/open-data', '开放数据'],
 ];
@@ -58,8 +59,8 @@ ${main}
 </html>`;
 }
 
-/** Sends a page with the headers every page gets: a strict CSP (no inline script), no sniffing. */
-export function sendPage(res: Response, body: Html, status = 200): void {
+/** Sends a page with the headers every page gets: a strict CSP (no inline script), no sniffing; `headers` add to or replace them. */
+export function sendPage(res: Response, body: Html, status = 200, headers: Record<string, string> = {}): void {
   res
     .status(status)
     .set({
@@ -69,6 +70,7 @@ export function sendPage(res: Response, body: Html, status = 200): void {
       'Referrer-Policy': 'same-origin',
       // Revalidate every time (ETag): a withdrawn notice must disappear at once, not after a cache TTL.
       'Cache-Control': 'no-cache',
+      ...headers,
     })
     .send(body.value);
 }

@@ -1,4 +1,4 @@
-import type { NoticeKind, NoticePublishedPayload, ResultRecordedPayload, SpotCheckFacts, TargetKind } from '#contracts';
+import type { NoticeKind, NoticePublishedPayload, RectificationOutcome, ResultRecordedPayload, SpotCheckFacts, TargetKind } from '#contracts';
 import { DomainError, findPersonalData, redactNotice, redactText, type PartyKind } from '#domain';
 import type { DecisionFacts, PenaltyFacts } from '../decisions/decision-facts.js';
 
@@ -124,8 +124,25 @@ export function targetPartyKind(targetKind: string): PartyKind {
   return Object.hasOwn(PARTY_KIND_OF_TARGET_KIND, targetKind) ? PARTY_KIND_OF_TARGET_KIND[targetKind as TargetKind] : '自然人';
 }
 
-/** The redacted notice of a spot-check result (docs/regulations.md §6): task, items, target, date, outcome, departments. */
-export function buildSpotCheckNotice(meta: NoticeMeta, result: ResultRecordedPayload): NoticePublishedPayload {
+/** What a spot-check notice keeps of the follow-up inspection (整改复查) of its rectification order. */
+export interface RectificationFacts {
+  outcome: RectificationOutcome;
+  /** The date of the follow-up inspection. */
+  inspectionDate: string;
+  /** The 整改期限 it checked. */
+  deadline: string;
+  /** The follow-up result's version: a later one replaces it, an older or equal one changes nothing. */
+  followUpVersion: number;
+}
+
+/** The facts of a spot-check notice: the result as inspection sent it, and its follow-up once there is one. */
+export type SpotCheckNoticeFacts = ResultRecordedPayload & { rectification?: RectificationFacts };
+
+/**
+ * The redacted notice of a spot-check result (docs/regulations.md §6): task, items, target, date, outcome,
+ * departments; with a rectification order, its 整改期限, and once followed up, the 整改复查 outcome and date.
+ */
+export function buildSpotCheckNotice(meta: NoticeMeta, result: SpotCheckNoticeFacts): NoticePublishedPayload {
   const partyKind = targetPartyKind(result.targetKind);
   const r = redactNotice({
     partyKind,
@@ -148,7 +165,10 @@ export function buildSpotCheckNotice(meta: NoticeMeta, result: ResultRecordedPay
     检查情况: r.findingsSummary,
     检查方式: result.kind === 'random' ? '双随机抽查' : '即时检查',
     检查实施部门: result.departments,
+    ...(result.rectificationDeadline || result.rectification ? { 整改期限: result.rectification?.deadline ?? result.rectificationDeadline ?? null } : {}),
+    ...(result.rectification ? { 整改复查结果: result.rectification.outcome, 整改复查日期: result.rectification.inspectionDate } : {}),
   };
+  const followUp = result.rectification ? `整改复查（${result.rectification.inspectionDate}）：${result.rectification.outcome}` : undefined;
   const spotCheck: SpotCheckFacts = {
     inspectionKind: result.kind,
     channel: result.channel,
@@ -175,7 +195,7 @@ export function buildSpotCheckNotice(meta: NoticeMeta, result: ResultRecordedPay
     spotCheck,
     fields,
     // The findings summary usually opens with the outcome: say it once in the searchable text.
-    body: [r.taskName, ...r.items, r.findingsSummary?.includes(result.outcome) ? undefined : result.outcome, r.findingsSummary].filter(Boolean).join('\n'),
+    body: [r.taskName, ...r.items, r.findingsSummary?.includes(result.outcome) ? undefined : result.outcome, r.findingsSummary, followUp].filter(Boolean).join('\n'),
   };
   assertNothingPersonal(payload, [r.partyCreditCode]);
   return payload;

@@ -1,7 +1,9 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { runAsJob } from '#persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, todayInShanghai } from '#domain';
-import { CLOCK, type Clock } from '#platform';
+import { CLOCK, PeriodicJob, type Clock } from '#platform';
 import { PUBLICATION_RULES, type PublicationRules } from '../common/publication-rules.js';
 import { NoticeLifecycle } from '../notices/notice-lifecycle.service.js';
 import { Notice } from '../notices/notice.entity.js';
@@ -22,39 +24,36 @@ export interface SchedulerRun {
  * transaction, so exactly one replica acts on each notice and a second one skips it.
  */
 @Injectable()
-export class PublicationScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(PublicationScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
+export class PublicationScheduler extends PeriodicJob {
+  protected readonly logger = new Logger(PublicationScheduler.name);
+  /** A pass works through every batch itself. */
+  protected readonly batchSize = Infinity;
+  protected readonly jobName = 'scheduler run';
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly lifecycle: NoticeLifecycle,
     @Inject(PUBLICATION_RULES) private readonly rules: PublicationRules,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.rules.schedulerIntervalMs <= 0) return;
-    const tick = () => {
-      this.running = this.runOnce()
-        .catch((error: unknown) => this.logger.warn(`scheduler run failed, will retry: ${(error as Error).message}`))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.rules.schedulerIntervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, Math.min(1000, this.rules.schedulerIntervalMs));
+  ) {
+    super();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  protected intervalMs(): number {
+    return this.rules.schedulerIntervalMs;
+  }
+
+  protected async pass(): Promise<number> {
+    await this.runOnce();
+    return 0;
   }
 
   /** One pass as of `at` (the injected clock by default; tests pass a later instant to see expiry). */
-  async runOnce(at: Date = this.clock.now()): Promise<SchedulerRun> {
+  runOnce(at: Date = this.clock.now()): Promise<SchedulerRun> {
+    return runAsJob('publication.scheduler', randomUUID(), () => this.moveNotices(at));
+  }
+
+  private async moveNotices(at: Date): Promise<SchedulerRun> {
     const run: SchedulerRun = { published: 0, expired: 0, failed: 0, recomputed: 0 };
     run.recomputed = await this.recomputeProvisional();
     for (;;) {

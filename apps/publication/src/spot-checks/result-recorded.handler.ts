@@ -4,6 +4,7 @@ import { isFinalState } from '#domain';
 import { OnEvent, type EventContext } from '#messaging';
 import { NoticeLifecycle } from '../notices/notice-lifecycle.service.js';
 import { Notice } from '../notices/notice.entity.js';
+import { keepRectification } from './rectification.js';
 
 /**
  * Turns each confirmed inspection result into a spot-check result notice and publishes it at once
@@ -22,7 +23,8 @@ export class ResultRecordedHandler {
   async on(result: ResultRecordedPayload, ctx: EventContext): Promise<void> {
     const m = ctx.manager;
     const existing = await m.findOne(Notice, { where: { resultId: result.resultId }, lock: { mode: 'pessimistic_write' } });
-    const facts = { ...result } as unknown as Record<string, unknown>;
+    // A correction of the result keeps the follow-up (整改复查) already recorded on the notice.
+    const facts = keepRectification({ ...result }, existing?.facts) as unknown as Record<string, unknown>;
     if (!existing) {
       const notice = await this.lifecycle.createForResult(m, result);
       await this.lifecycle.publish(m, notice, this.lifecycle.now(), 'inspection');

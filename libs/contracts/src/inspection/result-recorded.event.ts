@@ -15,6 +15,9 @@ export const RESULT_OUTCOMES = [
 ] as const;
 export type ResultOutcome = (typeof RESULT_OUTCOMES)[number];
 
+/** Outcomes that carry a rectification order (责令改正 now, or 后续处理 still to come): they get a follow-up (整改复查). */
+export const RECTIFICATION_ORDER_OUTCOMES: readonly ResultOutcome[] = ['发现问题已责令改正', '发现问题待后续处理'];
+
 /**
  * A confirmed inspection result (both inspectors agreed). Carries what publication needs for the
  * spot-check result notice, and what the portal's statistics count (kind, channel).
@@ -41,6 +44,11 @@ export class ResultRecordedPayload {
   @IsISO8601() confirmedAt!: string;
   /** Set on a correction (resultVersion > 1): why the earlier version was corrected. */
   @IsOptional() @IsString() correctionReason?: string;
+  /**
+   * 整改期限 (YYYY-MM-DD) of a result with a rectification order (发现问题已责令改正 or
+   * 发现问题待后续处理). Optional: absent on other outcomes and on events written before it existed.
+   */
+  @IsOptional() @IsCalendarDate() rectificationDeadline?: string;
 }
 
 export const ResultRecorded = defineEvent('inspection.result.recorded', 1, ResultRecordedPayload);

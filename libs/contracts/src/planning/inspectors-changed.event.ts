@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsISO8601, IsString, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsISO8601, IsOptional, IsString, MinLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../common/validators.js';
 import { defineEvent } from '../envelope/event-definition.js';
 
 /**
@@ -15,6 +16,12 @@ export class DirectoryInspector {
   @IsString() @MinLength(1) department!: string;
   @IsArray() @IsString({ each: true }) certifiedCategories!: string[];
   @IsIn(['active', 'suspended', 'retired']) status!: 'active' | 'suspended' | 'retired';
+  /**
+   * The certificate's validity (执法证有效期), YYYY-MM-DD, inclusive. Optional: events written before
+   * planning held it, and entries without it, leave them out (null is read the same: not known).
+   */
+  @IsOptional() @IsCalendarDate() certificateValidFrom?: string | null;
+  @IsOptional() @IsCalendarDate() certificateValidUntil?: string | null;
 }
 
 /** Inspectors created or changed (one at a time, or an import in batches of at most 500). */

@@ -33,6 +33,17 @@ function asV2(skip: SkipRecord): Pick<SkipRecord, 'targetId' | 'inspectorId' | '
 const decisions = (skips: readonly SkipRecord[]) => skips.map((s) => ({ targetId: s.targetId, inspectorId: s.inspectorId, rule: s.rule }));
 
 describe('version-2 bundles', () => {
+  it('verify with the 无事不扰 exclusion in the rules (the population was frozen after it)', () => {
+    const inspectionBurden = { excludeInspectedAtLeast: 2, window: { from: '2025-11-21', to: '2026-11-20' }, excludedTargets: 4 };
+    const withBurden = createDrawBundle(executeDraw(fixtureInputV2(3, { rules: fixtureRules({ inspectionBurden }) })));
+    expect(withBurden.announcement.rules.inspectionBurden).toEqual(inspectionBurden);
+    expect(verifyDrawBundle(JSON.parse(JSON.stringify(withBurden)))).toMatchObject({ valid: true });
+    // The rule is part of the published rules: changing it afterwards is a difference.
+    const tampered = JSON.parse(JSON.stringify(withBurden)) as DrawBundleV2;
+    tampered.announcement.rules.inspectionBurden!.excludeInspectedAtLeast = 'x' as unknown as number;
+    expect(verifyDrawBundle(tampered).valid).toBe(false);
+  });
+
   it.each(SEEDS)('select, assign and skip exactly as version 1 for the same seed and inputs (seed %i)', (seed) => {
     const v1 = executeDraw(fixtureInput(seed)).outcome;
     const v2 = executeDraw(fixtureInputV2(seed)).outcome;

@@ -34,6 +34,21 @@ describe('draw rules', () => {
     );
   });
 
+  it('accepts the 无事不扰 exclusion as announced and names each problem with it', () => {
+    const burden = { excludeInspectedAtLeast: 2, window: { from: '2025-12-01', to: '2026-11-30' }, excludedTargets: 3 };
+    expect(validateDrawRules(fixtureRules({ inspectionBurden: burden }))).toEqual([]);
+    expect(validateDrawRules(fixtureRules({ inspectionBurden: null }))).toEqual([]);
+    expect(validateDrawRules({ ...fixtureRules(), inspectionBurden: { excludeInspectedAtLeast: 0, window: { from: '2026-11-30', to: '2025-12-01' }, excludedTargets: -1, why: 'x' } })).toEqual([
+      "inspectionBurden: unknown field 'why'",
+      'inspectionBurden.excludeInspectedAtLeast must be a positive integer',
+      'inspectionBurden.excludedTargets must be a non-negative integer',
+      'inspectionBurden.window.from must not be after inspectionBurden.window.to',
+    ]);
+    expect(validateDrawRules({ ...fixtureRules(), inspectionBurden: 2 })).toEqual([
+      'inspectionBurden must be null or { excludeInspectedAtLeast, window: { from, to }, excludedTargets }',
+    ]);
+  });
+
   it('needs a place for every department of a joint task and exact ratios', () => {
     expect(validateDrawRules(fixtureRules({ departments: ['a', 'b', 'c'] }))).toEqual([
       'inspectorsPerTarget (2) must be at least the number of departments (3)',

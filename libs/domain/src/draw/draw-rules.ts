@@ -34,6 +34,20 @@ export interface DrawRules {
    * caller. Published so the public knows why a target was not eligible; not used by the algorithm.
    */
   excludeInspectedWithinDays?: number | null;
+  /**
+   * Informational, like excludeInspectedWithinDays (无事不扰): targets inspected at least
+   * `excludeInspectedAtLeast` times, across departments, in `window` (the 12 months up to the
+   * announcement date) were left out of the population by the caller before it was frozen;
+   * `excludedTargets` of them. Not used by the algorithm.
+   */
+  inspectionBurden?: InspectionBurdenRule | null;
+}
+
+/** The 无事不扰 exclusion as announced (docs/draw-algorithm.md §1). */
+export interface InspectionBurdenRule {
+  excludeInspectedAtLeast: number;
+  window: { from: string; to: string };
+  excludedTargets: number;
 }
 
 const ALGORITHMS: readonly string[] = ['spotcheck-sha256-v1', 'rfc3797'];
@@ -46,6 +60,7 @@ const RULE_KEYS = new Set([
   'inspectionWindow',
   'maxAssignmentsPerInspector',
   'excludeInspectedWithinDays',
+  'inspectionBurden',
 ]);
 /** Ratios are exact decimals with at most this many places (see sampleSize). */
 const RATIO_SCALE = 1_000_000;
@@ -91,6 +106,7 @@ export function validateDrawRules(rules: unknown): string[] {
   if (exclude !== undefined && exclude !== null && (!Number.isInteger(exclude) || (exclude as number) < 0)) {
     problems.push('excludeInspectedWithinDays must be a non-negative integer or null');
   }
+  if (rules.inspectionBurden !== undefined && rules.inspectionBurden !== null) validateInspectionBurden(rules.inspectionBurden, problems);
   return problems;
 }
 
@@ -119,6 +135,29 @@ export function sampleSize(stratum: Stratum, sampling: StratumSampling, stratumS
   const scaled = Math.round(sampling.ratio * RATIO_SCALE) * stratumSize;
   const remainder = scaled % RATIO_SCALE;
   return (scaled - remainder) / RATIO_SCALE + (remainder > 0 ? 1 : 0);
+}
+
+function validateInspectionBurden(rule: unknown, problems: string[]): void {
+  const shape = 'inspectionBurden must be null or { excludeInspectedAtLeast, window: { from, to }, excludedTargets }';
+  if (!isRecord(rule)) {
+    problems.push(shape);
+    return;
+  }
+  for (const key of Object.keys(rule)) {
+    if (!['excludeInspectedAtLeast', 'window', 'excludedTargets'].includes(key)) problems.push(`inspectionBurden: unknown field '${key}'`);
+  }
+  if (!Number.isInteger(rule.excludeInspectedAtLeast) || (rule.excludeInspectedAtLeast as number) < 1) {
+    problems.push('inspectionBurden.excludeInspectedAtLeast must be a positive integer');
+  }
+  if (!Number.isInteger(rule.excludedTargets) || (rule.excludedTargets as number) < 0) {
+    problems.push('inspectionBurden.excludedTargets must be a non-negative integer');
+  }
+  const window = rule.window;
+  if (!isRecord(window) || !isIsoDate(window.from) || !isIsoDate(window.to) || Object.keys(window).length !== 2) {
+    problems.push('inspectionBurden.window must be { from, to } with ISO dates YYYY-MM-DD');
+  } else if (window.from > window.to) {
+    problems.push('inspectionBurden.window.from must not be after inspectionBurden.window.to');
+  }
 }
 
 function validateStrata(strata: unknown, problems: string[]): void {

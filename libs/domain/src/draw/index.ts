@@ -11,6 +11,7 @@ export {
   type StratumSampling,
   type TargetSelectionAlgorithm,
   type DrawRules,
+  type InspectionBurdenRule,
 } from './draw-rules.js';
 export {
   canonicalTargets,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { runInAuditScope, type AuditScope } from '#persistence';
 import { deadLetterSubject, durableName, eventSubject, type EventDefinition } from '#contracts';
 import { EVENT_BROKER, type Delivery, type EventBroker } from '../broker/event-broker.js';
 import { InboxEntry } from '../inbox/inbox-entry.entity.js';
@@ -74,18 +75,25 @@ export class EventConsumerHost implements OnApplicationBootstrap {
     }
     const { envelope, payload } = decoded;
     try {
-      await this.dataSource.transaction(async (manager) => {
-        const inserted = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(InboxEntry)
-          .values({ consumer, eventId: envelope.id })
-          .orIgnore()
-          .returning('event_id')
-          .execute();
-        if ((inserted.raw as unknown[]).length === 0) return; // handled before: a redelivery
-        await handler(payload, { manager, envelope, deliveryCount: delivery.deliveryCount });
-      });
+      // The full-process record names the event and the service it came from as the actor.
+      const scope: AuditScope = { subject: `service:${envelope.source}`, roles: [], department: null, action: `event ${definition.type}`, entityIds: [envelope.id], requestId: `event:${envelope.id}` };
+      await runInAuditScope(scope, () =>
+        this.dataSource.transaction(async (manager) => {
+          const inserted = await manager
+            .createQueryBuilder()
+            .insert()
+            .into(InboxEntry)
+            .values({ consumer, eventId: envelope.id })
+            .orIgnore()
+            .returning('event_id')
+            .execute();
+          if ((inserted.raw as unknown[]).length === 0) {
+            scope.skip = true; // handled before: a redelivery, which changes nothing
+            return;
+          }
+          await handler(payload, { manager, envelope, deliveryCount: delivery.deliveryCount });
+        }),
+      );
       delivery.ack();
     } catch (error) {
       const message = (error as Error).message ?? String(error);

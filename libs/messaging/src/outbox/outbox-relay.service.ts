@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { runUnaudited } from '#persistence';
 import { DataSource } from 'typeorm';
 import { EVENT_BROKER, type EventBroker } from '../broker/event-broker.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options.js';
@@ -53,7 +54,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** Relays up to one batch; returns how many rows it published. */
   async relayBatch(): Promise<number> {
     if (!this.dataSource.isInitialized) return 0;
-    return this.dataSource.transaction(async (manager) => {
+    // Marking rows sent is bookkeeping: the state change that wrote them is already on record.
+    return runUnaudited(() => this.dataSource.transaction(async (manager) => {
       const rows = await manager
         .createQueryBuilder(OutboxEvent, 'e')
         .where('e.published_at IS NULL')
@@ -77,6 +79,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         await manager.createQueryBuilder().update(OutboxEvent).set({ publishedAt: () => 'now()' }).whereInIds(done).execute();
       }
       return done.length;
-    });
+    }));
   }
 }

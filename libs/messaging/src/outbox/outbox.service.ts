@@ -4,14 +4,14 @@ import type { EntityManager } from 'typeorm';
 import { eventSubject, type EventDefinition, type EventEnvelope } from '#contracts';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options.js';
 import { OutboxEvent } from './outbox-event.entity.js';
-import { OutboxSignal } from './outbox-signal.js';
+import { OutboxCommitWatcher } from './outbox-commit-watcher.js';
 
 /** Producers call `enqueue` inside their own transaction; the relay publishes after commit. */
 @Injectable()
 export class OutboxService {
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-    private readonly signal: OutboxSignal,
+    private readonly commits: OutboxCommitWatcher,
   ) {}
 
   async enqueue<P extends object>(
@@ -49,8 +49,8 @@ export class OutboxService {
     const rows = envelopes.map((e) => ({ id: e.id, subject, type: definition.type, body: JSON.stringify(e), publishedAt: null }));
     // Bounded statements: PostgreSQL takes at most 65,535 parameters, and bodies can be large.
     for (let i = 0; i < rows.length; i += 50) await manager.insert(OutboxEvent, rows.slice(i, i + 50));
-    // The relay runs after commit; poking it early only makes it look sooner.
-    if (rows.length) this.signal.poke();
+    // The relay looks as soon as this transaction commits.
+    if (rows.length) this.commits.wrote(manager.queryRunner);
     return envelopes;
   }
 }

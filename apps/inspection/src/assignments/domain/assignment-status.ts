@@ -2,7 +2,8 @@
 export const ASSIGNMENT_STATUSES = ['assigned', 'in_progress', 'submitted', 'confirmed', 'overdue', 'cancelled'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
-export const INSPECTION_KINDS = ['random', 'immediate'] as const;
+/** `follow-up`: a 整改复查 the rectification scan opens once a result's rectification deadline has passed. */
+export const INSPECTION_KINDS = ['random', 'immediate', 'follow-up'] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
 /** Statuses in which the inspectors may still submit a (first) result. */

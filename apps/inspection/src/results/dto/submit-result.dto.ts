@@ -20,7 +20,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsMultilineText, IsPlainText, RESULT_OUTCOMES, type ResultOutcome } from '#contracts';
+import { IsCalendarDate, IsMultilineText, IsPlainText, RECTIFICATION_OUTCOMES, RESULT_OUTCOMES, type RectificationOutcome, type ResultOutcome } from '#contracts';
 
 export class CheckPointFindingDto {
   @ApiPropertyOptional({ description: "0-based position in the item's published 检查内容 list, when the client knows it" })
@@ -152,6 +152,22 @@ export class SubmitResultDto {
   @IsMultilineText()
   @MaxLength(2000)
   summary?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-01-15',
+    description: 'Outcome 发现问题待后续处理 only: the date by which the matter is followed up (YYYY-MM-DD); without it the latest rectificationDeadline of the check points is used, and one of them is required',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  followUpBy?: string;
+
+  @ApiPropertyOptional({
+    enum: RECTIFICATION_OUTCOMES,
+    description: 'Follow-up inspections (整改复查) only, and required there: 整改到位 (with outcome 未发现问题) or 逾期未整改 (with outcome 发现问题待后续处理)',
+  })
+  @IsOptional()
+  @IsIn(RECTIFICATION_OUTCOMES as unknown as string[], { message: `rectification must be one of ${RECTIFICATION_OUTCOMES.join(', ')}` })
+  rectification?: RectificationOutcome;
 
   @ApiPropertyOptional({ description: 'Required (only) when correcting a confirmed result: why it is corrected' })
   @IsOptional()

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsPlainText } from '#contracts';
 import { PageQuery } from '../../common/pagination.js';
+import { IsIsoDate } from '../../common/validation.js';
 import { CONFLICT_RELATIONS, INSPECTOR_STATUSES } from '../inspector.entity.js';
 
 export class LeavePeriodDto {
@@ -33,6 +34,12 @@ export class CreateInspectorDto {
   @ApiPropertyOptional({ type: [ConflictDto] }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => ConflictDto)
   conflicts?: ConflictDto[];
   @ApiPropertyOptional({ enum: INSPECTOR_STATUSES }) @IsOptional() @IsString() @IsPlainText() status?: string;
+  @ApiPropertyOptional({ description: '执法证有效期起 (YYYY-MM-DD, inclusive); null clears it', example: '2024-01-01', nullable: true })
+  @IsOptional() @IsString() @IsPlainText() @IsIsoDate()
+  certificateValidFrom?: string | null;
+  @ApiPropertyOptional({ description: '执法证有效期至 (YYYY-MM-DD, inclusive; published on the portal); null clears it', example: '2028-12-31', nullable: true })
+  @IsOptional() @IsString() @IsPlainText() @IsIsoDate()
+  certificateValidUntil?: string | null;
 }
 
 export class UpdateInspectorDto extends PartialType(CreateInspectorDto) {}

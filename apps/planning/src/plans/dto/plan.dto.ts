@@ -59,6 +59,14 @@ export class CreateTaskDto {
   @IsOptional() @IsInt() @Min(0) @Max(3660)
   excludeInspectedWithinDays?: number;
 
+  @ApiPropertyOptional({
+    minimum: 1,
+    example: 2,
+    description: '无事不扰: leave out firms inspected at least this many times, across departments, in the 12 months before the announcement date (decided and published when the draw is announced)',
+  })
+  @IsOptional() @IsInt() @Min(1) @Max(1000)
+  excludeInspectedAtLeast?: number;
+
   @ApiPropertyOptional({ description: 'Workload cap: assignments an inspector may hold (open ones included)' })
   @IsOptional() @IsInt() @Min(1) @Max(100000)
   maxAssignmentsPerInspector?: number;

@@ -33,9 +33,19 @@ function run(text: string, status: HTMLElement, list: HTMLElement): void {
       version === 2
         ? [`验证数据第 2 版：${exclusionCount(bundle)} 项回避或不能参加的情形按公布的规则和加盐承诺重新计算；未被抽中的检查对象只以加盐哈希值出现。`]
         : ['验证数据第 1 版（本版以前公布的抽取）。'];
+    const burden = burdenLine(bundle);
+    if (burden) details.push(burden);
     if (result.valid) show(status, list, true, `验证通过：本机重新计算的抽取结果与公布结果完全一致（用时 ${ms} 毫秒）。`, details);
     else show(status, list, false, `验证未通过：发现 ${result.differences.length} 处不一致。`, result.differences);
   }, 20);
+}
+
+/** The announced 无事不扰 exclusion, if any: decided before the population was frozen, so the recomputed hashes already include it. */
+function burdenLine(bundle: unknown): string | undefined {
+  const b = (bundle as { announcement?: { rules?: { inspectionBurden?: { excludeInspectedAtLeast?: unknown; excludedTargets?: unknown; window?: { from?: unknown; to?: unknown } } | null } } })
+    .announcement?.rules?.inspectionBurden;
+  if (!b || typeof b.excludeInspectedAtLeast !== 'number' || typeof b.excludedTargets !== 'number') return undefined;
+  return `公告时已将 ${String(b.window?.from)} 至 ${String(b.window?.to)} 被检查 ${b.excludeInspectedAtLeast} 次及以上的 ${b.excludedTargets} 户排除在对象名录之外（无事不扰），对象名录哈希按排除后的名录计算。`;
 }
 
 function exclusionCount(bundle: unknown): number {

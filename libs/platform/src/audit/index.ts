@@ -1,0 +1,4 @@
+export * from './audit-record.entity.js';
+export * from './audit-migration.js';
+export * from './audit.module.js';
+export * from './audit.repository.js';
