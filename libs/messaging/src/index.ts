@@ -11,6 +11,7 @@ export * from './consumer/event-context.js';
 export * from './consumer/validate-payload.js';
 export * from './messaging.options.js';
 export * from './messaging.module.js';
+export * from './retention/retention.job.js';
 
 import { InboxEntry } from './inbox/inbox-entry.entity.js';
 import { OutboxEvent } from './outbox/outbox-event.entity.js';

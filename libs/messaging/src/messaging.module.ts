@@ -7,8 +7,9 @@ import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { OutboxCommitWatcher } from './outbox/outbox-commit-watcher.js';
 import { OutboxSignal } from './outbox/outbox-signal.js';
+import { MessagingRetention } from './retention/retention.job.js';
 
-export interface MessagingModuleOptions extends Partial<Pick<MessagingOptions, 'outboxPollMs' | 'maxDeliver' | 'ackWaitMs' | 'consume'>> {
+export interface MessagingModuleOptions extends Partial<Pick<MessagingOptions, 'outboxPollMs' | 'maxDeliver' | 'ackWaitMs' | 'consume' | 'outboxRetentionMs' | 'inboxRetentionMs' | 'retentionIntervalMs'>> {
   serviceName: string;
   prefix: string;
   /** Made by the app's bootstrap (JetStream or the in-process fallback) and connected before use. */
@@ -43,8 +44,9 @@ export class MessagingModule {
         OutboxRelay,
         EventConsumerHost,
         BrokerLifecycle,
+        MessagingRetention,
       ],
-      exports: [OutboxService, EVENT_BROKER, MESSAGING_OPTIONS],
+      exports: [OutboxService, EVENT_BROKER, MESSAGING_OPTIONS, MessagingRetention],
     };
   }
 }

@@ -9,10 +9,18 @@ export interface MessagingOptions {
   ackWaitMs: number;
   /** Business time for events' occurredAt (the app's clock). */
   clock: { now(): Date };
+  /** Published outbox rows older than this are deleted (ms). */
+  outboxRetentionMs: number;
+  /** Handled inbox rows older than this are deleted (ms). */
+  inboxRetentionMs: number;
+  /** How often the retention job runs (ms; 0: never, tests call it). */
+  retentionIntervalMs: number;
   /** Set false for a process that only publishes (e.g. a CLI), to skip starting consumers. */
   consume?: boolean;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-export const MESSAGING_DEFAULTS = { outboxPollMs: 500, maxDeliver: 5, ackWaitMs: 30_000 } as const;
+const DAY_MS = 86_400_000;
+
+export const MESSAGING_DEFAULTS = { outboxPollMs: 500, maxDeliver: 5, ackWaitMs: 30_000, outboxRetentionMs: 7 * DAY_MS, inboxRetentionMs: 30 * DAY_MS, retentionIntervalMs: 10 * 60_000 } as const;

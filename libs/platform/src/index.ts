@@ -8,4 +8,3 @@ export * from './bootstrap.js';
 export * from './clock/clock.js';
 export * from './clock/clock.module.js';
 export * from './audit/index.js';
-export * from './jobs/periodic-job.js';

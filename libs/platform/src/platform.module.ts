@@ -86,6 +86,8 @@ export class PlatformModule {
           prefix: o.config.EVENTS_PREFIX,
           broker: o.broker,
           clock,
+          outboxRetentionMs: o.config.OUTBOX_RETENTION_DAYS * 86_400_000,
+          inboxRetentionMs: o.config.INBOX_RETENTION_DAYS * 86_400_000,
           ...(o.outboxPollMs ? { outboxPollMs: o.outboxPollMs } : {}),
           ...(o.maxDeliver ? { maxDeliver: o.maxDeliver } : {}),
         }),

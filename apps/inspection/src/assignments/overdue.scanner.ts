@@ -4,9 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AssignmentOverdue } from '#contracts';
 import { OutboxService } from '#messaging';
-import { runAsJob } from '#persistence';
+import { PeriodicJob, runAsJob } from '#persistence';
 import { chinaDate } from '../common/china-time.js';
-import { CLOCK, PeriodicJob, type Clock } from '#platform';
+import { CLOCK, type Clock } from '#platform';
 import { INSPECTION_SETTINGS, type InspectionSettings } from '../inspection.options.js';
 import { Assignment } from './assignment.entity.js';
 

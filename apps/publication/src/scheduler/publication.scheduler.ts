@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { runAsJob } from '#persistence';
+import { PeriodicJob, runAsJob } from '#persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, todayInShanghai } from '#domain';
-import { CLOCK, PeriodicJob, type Clock } from '#platform';
+import { CLOCK, type Clock } from '#platform';
 import { PUBLICATION_RULES, type PublicationRules } from '../common/publication-rules.js';
 import { NoticeLifecycle } from '../notices/notice-lifecycle.service.js';
 import { Notice } from '../notices/notice.entity.js';

@@ -67,6 +67,13 @@ describe('badge tokens', () => {
     expect(await verifyBadge(token, publicKey, later(901))).toEqual({ outcome: 'expired', claims, expiresAt });
   });
 
+  it('refuses a code signed to live longer than inspection may make one (an hour)', async () => {
+    const { token } = await signBadge(claims, privateKey, NOW, 7200);
+    expect(await verifyBadge(token, publicKey, later(60))).toEqual({ outcome: 'forged' });
+    const { token: hour, expiresAt } = await signBadge(claims, privateKey, NOW, 3600);
+    expect(await verifyBadge(hour, publicKey, later(60))).toEqual({ outcome: 'valid', claims, expiresAt });
+  });
+
   it('says forged for another key, a tampered payload, a wrong algorithm and garbage', async () => {
     const other = generateKeyPairSync('ed25519');
     const { token: foreign } = await signBadge(claims, other.privateKey, NOW, 900);

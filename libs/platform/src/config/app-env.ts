@@ -106,6 +106,20 @@ export class AppEnv {
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'CLOCK_START must be an ISO 8601 instant, e.g. 2026-11-20T09:00:00+08:00' })
   CLOCK_START?: string;
 
+  /** Published outbox rows are deleted this many days after publication (the events stay in the stream). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS = 7;
+
+  /** Inbox rows (handled event ids) are deleted this many days after handling; far beyond JetStream's 10-minute duplicate window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  INBOX_RETENTION_DAYS = 30;
+
   /** Where the app keeps files (evidence in embedded mode, holiday overrides). */
   @IsOptional()
   @IsString()
