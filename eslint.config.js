@@ -3,7 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const APPS = ['planning', 'inspection', 'publication', 'portal'];
+const APPS = ['planning', 'inspection', 'publication', 'portal', 'console'];
 
 // One clock: business time (deadlines, display periods, overdue scans, draw dates, "today") comes from
 // the injected Clock of libs/platform/src/clock, which tests pin. Reading the machine's clock directly

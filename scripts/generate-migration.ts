@@ -12,7 +12,7 @@ import { PLATFORM_ENTITIES } from '#platform';
 
 const [app, name] = process.argv.slice(2);
 if (!app || !name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
-  console.error('usage: npm run migration:generate -- <planning|inspection|publication|portal> <PascalCaseName>');
+  console.error('usage: npm run migration:generate -- <planning|inspection|publication|portal|console> <PascalCaseName>');
   process.exit(2);
 }
 

@@ -5,21 +5,23 @@
  *   DATA_DIR/postgres, on a free loopback port, stopped with the system.
  * - NATS_URL unset → nats-server from the PATH with JetStream under DATA_DIR/nats; with no binary,
  *   all four apps run in this one process over the in-process broker (logged clearly).
- * - Auth with no AUTH_JWKS_URL/AUTH_LOCAL_SECRET → a local secret kept in DATA_DIR/auth-secret,
- *   the one `npm run token` signs with.
+ * - Auth with no AUTH_JWKS_URL/AUTH_LOCAL_SECRET → the console (the staff front door) signs the
+ *   services' tokens with its key, kept in DATA_DIR/console-signing-key.pem (the one `npm run token`
+ *   signs with), and the services verify them by the console's JWKS (AUTH_JWKS_URL).
  * Each app runs as its own process (as in production) unless the in-process fallback is in use.
  * Output: one line per app and event, readable (LOG_FORMAT=json passes the apps' JSON logs through).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { todayInShanghai } from '#domain';
 // The clock alone, not the whole platform library (Nest, TypeORM): this script starts in a blink.
 import { clockFromStart } from '../libs/platform/src/clock/clock.js';
+// The console's key file alone (jose and node:crypto), not the whole auth library.
+import { loadSigningKey, mintSignedToken, signingKeyPemFromDataDir, type SigningKey } from '../libs/auth/src/signing-key.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { formatLogLine } from './embedded/log-lines.js';
 import { memoryOf } from './embedded/process-memory.js';
@@ -31,6 +33,7 @@ const APPS = [
   { name: 'inspection', port: 3002 },
   { name: 'publication', port: 3003 },
   { name: 'portal', port: 3000 },
+  { name: 'console', port: 3004 },
 ] as const;
 
 const jsonLogs = process.env.LOG_FORMAT === 'json';
@@ -49,11 +52,15 @@ async function main(): Promise<void> {
   const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir };
   const embeddedDatabase = !env.DATABASE_URL;
 
-  if (!env.AUTH_JWKS_URL && !env.AUTH_LOCAL_SECRET) {
-    const file = path.join(dataDir, 'auth-secret');
-    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-    env.AUTH_LOCAL_SECRET = readFileSync(file, 'utf8').trim();
-    log('auth: local token secret in use (mint tokens with `npm run token`)', { file });
+  // The console's signing key, when the services are to verify the console's tokens (the embedded default).
+  let signingKey: SigningKey | undefined;
+  const consoleJwks = !env.AUTH_JWKS_URL && !env.AUTH_LOCAL_SECRET;
+  if (consoleJwks) {
+    const { pem, file } = signingKeyPemFromDataDir(dataDir);
+    signingKey = await loadSigningKey(pem);
+    log('auth: the console signs the services\' tokens; they verify them by its JWKS (mint tokens with `npm run token`)', { file });
+  } else if (env.AUTH_LOCAL_SECRET) {
+    log('auth: AUTH_LOCAL_SECRET is set, so the services accept only tokens signed with it: the console\'s own tokens are refused (unset it to use the console)', {}, 40);
   }
 
   const serverPids: number[] = [];
@@ -95,11 +102,22 @@ async function main(): Promise<void> {
   const urls: Record<string, string> = {};
   const ports: Record<string, number> = {};
   for (const app of APPS) ports[app.name] = Number(env[`${app.name.toUpperCase()}_PORT`] ?? (await freePort(app.port)));
+  if (consoleJwks) env.AUTH_JWKS_URL = `http://127.0.0.1:${ports.console}/.well-known/jwks.json`;
+  const demoWanted = env.DEMO === 'on' || (env.DEMO !== 'off' && embeddedDatabase);
   // Inspection's 亮证 codes point at the portal's /badge page: the portal's public origin, else where it listens here.
   const envOf = (name: string) => ({
     ...env,
     PORT: String(ports[name]),
     ...(name === 'inspection' && !env.PORTAL_PUBLIC_URL ? { PORTAL_PUBLIC_URL: `http://localhost:${ports.portal}` } : {}),
+    // The console forwards /api/* to the services here, and makes the demo's accounts with the demo.
+    ...(name === 'console'
+      ? {
+          PLANNING_URL: env.PLANNING_URL ?? `http://127.0.0.1:${ports.planning}`,
+          INSPECTION_URL: env.INSPECTION_URL ?? `http://127.0.0.1:${ports.inspection}`,
+          PUBLICATION_URL: env.PUBLICATION_URL ?? `http://127.0.0.1:${ports.publication}`,
+          ...(demoWanted && !env.CONSOLE_DEMO_ACCOUNTS ? { CONSOLE_DEMO_ACCOUNTS: 'on' } : {}),
+        }
+      : {}),
   });
   if (inProcess) {
     for (const app of APPS) urls[app.name] = await startInProcess(app.name, envOf(app.name));
@@ -107,12 +125,14 @@ async function main(): Promise<void> {
     // In parallel: each app runs its own migrations on its own schema.
     await Promise.all(APPS.map(async (app) => (urls[app.name] = await startChild(app.name, envOf(app.name), ports[app.name]))));
   }
-  await loadDemo(env, urls, embeddedDatabase);
+  await loadDemo(env, urls, demoWanted, signingKey);
+  const demoAccounts = path.join(dataDir, 'demo-accounts.json');
+  if (demoWanted && existsSync(demoAccounts)) log(`demo: the demo's accounts (one per role) and their passwords are in ${demoAccounts}`, { file: demoAccounts });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   const memory = memoryOf([process.pid, ...serverPids]);
   console.log(
     `\n  Spotcheck is running (ready in ${seconds} s; memory ${memory.megabytes} MB in ${memory.processes} processes).` +
-      `\n  Portal: ${urls.portal}/\n  Officers' APIs: ${urls.planning}/docs  ${urls.inspection}/docs  ${urls.publication}/docs\n`,
+      `\n  Portal: ${urls.portal}/\n  Console (staff sign-in): ${urls.console}/\n  Officers' APIs: ${urls.planning}/docs  ${urls.inspection}/docs  ${urls.publication}/docs\n`,
   );
 }
 
@@ -121,14 +141,18 @@ async function main(): Promise<void> {
  * apps' APIs: by default in embedded mode only (DEMO=on forces it, DEMO=off skips it); the marker
  * DATA_DIR/demo-loaded makes later starts skip it. A failure is logged and the system keeps running.
  */
-async function loadDemo(env: Record<string, string | undefined>, urls: Record<string, string>, embeddedDatabase: boolean): Promise<void> {
+async function loadDemo(env: Record<string, string | undefined>, urls: Record<string, string>, wanted: boolean, signingKey: SigningKey | undefined): Promise<void> {
   const marker = path.join(dataDir, 'demo-loaded');
-  const wanted = env.DEMO === 'on' || (env.DEMO !== 'off' && embeddedDatabase);
   if (!wanted || existsSync(marker)) return;
-  if (!env.AUTH_LOCAL_SECRET) {
-    log('demo: not loaded, it needs the local token secret (AUTH_LOCAL_SECRET) to act as the bureau\'s officers');
+  if (!env.AUTH_LOCAL_SECRET && !signingKey) {
+    log('demo: not loaded, it needs the console\'s signing key or the local token secret (AUTH_LOCAL_SECRET) to act as the bureau\'s officers');
     return;
   }
+  const issuer = env.AUTH_ISSUER ?? 'spotcheck';
+  const audience = env.AUTH_AUDIENCE ?? 'spotcheck';
+  const mint = signingKey
+    ? (c: { sub: string; roles: ('officer' | 'inspector' | 'admin' | 'auditor' | 'legal_reviewer')[]; department?: string }) => mintSignedToken(signingKey, { ...c, issuer, audience, expiresIn: '2h' })
+    : undefined;
   const started = Date.now();
   // Loaded only when needed: the demo pulls in the token library and its data tables.
   const { seedDemo, summary } = await import('./demo/seed-demo.js');
@@ -138,7 +162,7 @@ async function loadDemo(env: Record<string, string | undefined>, urls: Record<st
     const result = await seedDemo({
       planningUrl: urls.planning, inspectionUrl: urls.inspection, publicationUrl: urls.publication, portalUrl: urls.portal,
       today: todayInShanghai(clockFromStart(env.CLOCK_START).now()),
-      secret: env.AUTH_LOCAL_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, ...(debug ? { log } : {}),
+      ...(mint ? { mint } : { secret: env.AUTH_LOCAL_SECRET }), issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, ...(debug ? { log } : {}),
     });
     writeFileSync(marker, `${JSON.stringify({ loadedAt: new Date().toISOString(), figures2020: summary(result.statistics) })}\n`);
     log('demo: loaded', { ms: Date.now() - started, figures2020: summary(result.statistics), statistics: `${urls.portal}/statistics?year=2020` });

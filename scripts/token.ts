@@ -1,13 +1,14 @@
 /**
- * Mints a local bearer token for trying the system (embedded mode, or any deployment that uses
- * AUTH_LOCAL_SECRET). Production deployments use an OIDC provider instead.
+ * Mints a bearer token for trying the system's APIs directly: signed with AUTH_LOCAL_SECRET when it
+ * is set, else with the console's key (DATA_DIR/console-signing-key.pem, which `npm start` creates
+ * and whose JWKS the services verify by). Staff use the console instead.
  *
  *   npm run token -- --role officer --department 水政监察大队 [--sub officer-1] [--name 张三] [--expires 8h]
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { mintLocalToken, ROLES, type Role } from '#auth';
+import { loadSigningKey, mintLocalToken, mintSignedToken, ROLES, SIGNING_KEY_FILE, type Role } from '#auth';
 
 const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--role …] [--department D] [--sub ID] [--name N] [--expires 8h]`;
 
@@ -42,25 +43,27 @@ if (!roles.length || unknown.length) {
 }
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
-let secret = process.env.AUTH_LOCAL_SECRET;
-if (!secret) {
-  try {
-    secret = readFileSync(path.join(dataDir, 'auth-secret'), 'utf8').trim();
-  } catch {
-    console.error(`no AUTH_LOCAL_SECRET and no ${path.join(dataDir, 'auth-secret')}: run \`npm start\` once first`);
-    process.exit(2);
+const claims = {
+  issuer: process.env.AUTH_ISSUER ?? 'spotcheck',
+  audience: process.env.AUTH_AUDIENCE ?? 'spotcheck',
+  sub: values.sub ?? `${roles[0]}-local`,
+  roles,
+  department: values.department,
+  name: values.name,
+};
+const secret = process.env.AUTH_LOCAL_SECRET;
+if (secret) {
+  console.log(await mintLocalToken({ ...claims, secret, expiresIn: values.expires }));
+} else {
+  const file = path.join(dataDir, SIGNING_KEY_FILE);
+  let pem = process.env.CONSOLE_SIGNING_KEY?.replace(/\\n/g, '\n');
+  if (!pem) {
+    try {
+      pem = readFileSync(file, 'utf8');
+    } catch {
+      console.error(`no AUTH_LOCAL_SECRET, no CONSOLE_SIGNING_KEY and no ${file}: run \`npm start\` once first`);
+      process.exit(2);
+    }
   }
+  console.log(await mintSignedToken(await loadSigningKey(pem), { ...claims, expiresIn: values.expires }));
 }
-
-console.log(
-  await mintLocalToken({
-    secret,
-    issuer: process.env.AUTH_ISSUER ?? 'spotcheck',
-    audience: process.env.AUTH_AUDIENCE ?? 'spotcheck',
-    sub: values.sub ?? `${roles[0]}-local`,
-    roles,
-    department: values.department,
-    name: values.name,
-    expiresIn: values.expires,
-  }),
-);

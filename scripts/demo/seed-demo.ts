@@ -33,8 +33,10 @@ export interface SeedDemoOptions {
   inspectionUrl: string;
   publicationUrl: string;
   portalUrl: string;
-  /** The local token secret the apps verify with (AUTH_LOCAL_SECRET). */
-  secret: string;
+  /** The local token secret the apps verify with (AUTH_LOCAL_SECRET); or `mint`. */
+  secret?: string;
+  /** Signs a token the apps accept (the console's key when they verify by its JWKS); used instead of `secret`. */
+  mint?: (claims: { sub: string; roles: Role[]; department?: string }) => Promise<string>;
   issuer?: string;
   audience?: string;
   /** Progress messages (one per phase). */
@@ -189,7 +191,12 @@ export async function seedDemo(o: SeedDemoOptions): Promise<SeedDemoResult> {
   const token = (sub: string, roles: Role[], department?: string) => {
     const key = `${sub}|${roles.join(',')}|${department ?? ''}`;
     if (!tokens.has(key)) {
-      tokens.set(key, mintLocalToken({ secret: o.secret, issuer: o.issuer ?? 'spotcheck', audience: o.audience ?? 'spotcheck', sub, roles, department, expiresIn: '2h' }));
+      tokens.set(
+        key,
+        o.mint
+          ? o.mint({ sub, roles, ...(department ? { department } : {}) })
+          : mintLocalToken({ secret: o.secret ?? '', issuer: o.issuer ?? 'spotcheck', audience: o.audience ?? 'spotcheck', sub, roles, department, expiresIn: '2h' }),
+      );
     }
     return tokens.get(key)!;
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { AppEnv, loadConfig } from '#platform';
 import { generateKeyPairSync } from 'node:crypto';
+import { ConsoleEnv } from '../../apps/console/src/console-env.js';
 import { InspectionEnv } from '../../apps/inspection/src/inspection-env.js';
 import { PortalEnv } from '../../apps/portal/src/portal-env.js';
 
@@ -11,9 +12,9 @@ import { PortalEnv } from '../../apps/portal/src/portal-env.js';
  * would assemble it, passes the same validation the app runs at start.
  */
 const root = path.resolve(import.meta.dirname, '..', '..');
-const APPS = { planning: 3001, inspection: 3002, publication: 3003, portal: 3000 } as const;
+const APPS = { planning: 3001, inspection: 3002, publication: 3003, portal: 3000, console: 3004 } as const;
 /** An app with settings of its own validates them too (the portal's PORTAL_PUBLIC_URL is required in production). */
-const SHAPES: Record<string, new () => AppEnv> = { portal: PortalEnv, inspection: InspectionEnv };
+const SHAPES: Record<string, new () => AppEnv> = { portal: PortalEnv, inspection: InspectionEnv, console: ConsoleEnv };
 /** Stand-ins for the 亮证 key pair (a secret's value is not in the repository; its kind is checked). */
 const badgePair = generateKeyPairSync('ed25519');
 const STAND_INS: Record<string, string> = {
@@ -21,6 +22,7 @@ const STAND_INS: Record<string, string> = {
   AUTH_LOCAL_SECRET: 'x'.repeat(40),
   BADGE_SIGNING_KEY: badgePair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
   BADGE_VERIFY_KEY: badgePair.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+  CONSOLE_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
 };
 const validate = (app: string, env: Record<string, string>) => loadConfig(env, {}, SHAPES[app] ?? AppEnv);
 

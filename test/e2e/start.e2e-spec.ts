@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bareEnv, startSystem, stopSystem as stop, systemDataDir } from '../support/start-system.js';
@@ -36,6 +36,12 @@ describe('npm start (embedded default)', () => {
         expect((await fetch(`${urls[app]}/docs/openapi.json`)).status).toBe(200);
       }
       expect(output()).toMatch(/Portal: http:\/\/127\.0\.0\.1:\d+\//);
+      // The staff front door: up, its URL printed, its JWKS the one the services verify by.
+      expect(output()).toMatch(/Console \(staff sign-in\): http:\/\/127\.0\.0\.1:\d+\//);
+      const consoleUrl = /console ready at (http:\/\/[\d.:]+)/.exec(output())![1];
+      expect((await fetch(`${consoleUrl}/health`)).status).toBe(200);
+      expect(((await (await fetch(`${consoleUrl}/.well-known/jwks.json`)).json()) as { keys: { alg: string }[] }).keys[0].alg).toBe('ES256');
+      expect(statSync(path.join(dataDir, 'console-signing-key.pem')).mode & 0o777).toBe(0o600);
       // Readable lines, no JSON walls, no Nest start-up chatter.
       expect(output()).not.toMatch(/^\{"level"/m);
       expect(output()).not.toContain('Mapped {');
@@ -47,9 +53,25 @@ describe('npm start (embedded default)', () => {
   }, 120_000);
 
   it('falls back to one process over the in-process broker when there is no nats-server, says so, and loads the demo through it', async () => {
-    const { child, urls, output } = await startSystem(bareEnv(tempDir(), { EMBEDDED_NATS: 'off' }));
+    const dataDir = tempDir();
+    const { child, urls, output } = await startSystem(bareEnv(dataDir, { EMBEDDED_NATS: 'off' }));
     try {
       expect(output()).toContain('NO nats-server found');
+      // The demo's accounts, one per role, signed in at the console and forwarded to planning with their roles.
+      const accounts = JSON.parse(readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as { username: string; password: string; role: string; department: string | null }[];
+      expect(accounts.map((a) => a.role).sort()).toEqual(['admin', 'auditor', 'inspector', 'legal_reviewer', 'officer', 'officer']);
+      expect(statSync(path.join(dataDir, 'demo-accounts.json')).mode & 0o777).toBe(0o600);
+      const consoleUrl = /console ready at (http:\/\/[\d.:]+)/.exec(output())![1];
+      const officer = accounts.find((a) => a.username === 'demo-officer')!;
+      const login = await fetch(`${consoleUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: officer.username, password: officer.password }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const plans = await fetch(`${consoleUrl}/api/planning/plans?year=2026`, { headers: { cookie } });
+      expect(plans.status).toBe(200);
+      // The demo inspector's account is linked to the directory entry planning announced (by 执法证号).
+      const inspector = accounts.find((a) => a.username === 'demo-inspector')!;
+      const inspectorLogin = await fetch(`${consoleUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: inspector.username, password: inspector.password }) });
+      expect(((await inspectorLogin.json()) as { user: { inspectorId: string | null } }).user.inspectorId).toMatch(/^[0-9a-f-]{36}$/);
       for (const app of ['planning', 'inspection', 'publication', 'portal']) {
         const body = (await (await fetch(`${urls[app]}/health`)).json()) as { status: string; info: Record<string, { kind?: string }> };
         expect(body.status).toBe('ok');

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { seededRandom } from '#domain';
 import { SECURITY_HEADERS } from '#platform';
 import { ID_NUMBER, uscc } from '../support/codes.js';
@@ -21,6 +22,8 @@ import {
   type RegisteredRoute,
 } from './hardening.harness.js';
 import { drawCompleted, inspector as teamMember, target as drawnTarget } from './inspection.harness.js';
+import { AccountsService } from '../../apps/console/src/accounts/accounts.service.js';
+import { hashPassword } from '../../apps/console/src/domain/password-hash.js';
 
 /**
  * Issue 11, "bad input never reaches a 500": every class of bad input the probe of the demo found,
@@ -448,6 +451,77 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
       { route: 'POST /decisions/:id/review/approve', app: 'publication', auth: bearer('legal'), prepare: async () => ({ url: `/decisions/${await underReview.get()}/review/approve` }), spent: () => underReview.spend() },
       { route: 'POST /decisions/:id/review/reject', app: 'publication', auth: bearer('legal'), prepare: async () => ({ url: `/decisions/${await underReview.get()}/review/reject` }), spent: () => underReview.spend(), body: () => ({ reason: '处罚依据引用条款有误\n请核对后更正' }) },
       { route: 'POST /notices/:id/remove-early', app: 'publication', auth: bearer('pub'), prepare: noticeBy(oldPenalty, 'remove-early'), spent: () => oldPenalty.spend(), body: () => ({ reason: '信用修复申请已核准\n编号XF-2026-001' }) },
+    );
+
+    // ---- console: its routes ride on the session cookie and the CSRF header, not on a bearer token ----
+    const CONSOLE_PASSWORD = 'hardening-console-password-1';
+    const consoleApp = sys.apps.console.app;
+    const hash = await hashPassword(CONSOLE_PASSWORD);
+    await consoleApp.get(DataSource).transaction(async (m) => {
+      const accounts = consoleApp.get(AccountsService);
+      await accounts.insert(m, { username: 'h-admin', displayName: '加固测试管理员', roles: ['admin'], department: null, mustChangePassword: false }, hash);
+      await accounts.insert(m, { username: 'h-login', displayName: '加固测试登录', roles: ['officer'], department: WATER, mustChangePassword: false }, hash);
+      await accounts.insert(m, { username: 'h-user', displayName: '加固测试用户', roles: ['officer'], department: WATER, mustChangePassword: false }, hash);
+    });
+    type ConsoleBrowser = { cookie: string; csrf: string };
+    const consoleLogin = async (username: string, password = CONSOLE_PASSWORD): Promise<ConsoleBrowser> => {
+      const res = await http('console').post('/auth/login').send({ username, password });
+      expect([username, res.status]).toEqual([username, 200]);
+      const jar = Object.fromEntries(([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0].split('=')));
+      return { cookie: `sc_session=${jar.sc_session}; sc_csrf=${jar.sc_csrf}`, csrf: decodeURIComponent(jar.sc_csrf) };
+    };
+    const session = (b: ConsoleBrowser) => ({ Cookie: b.cookie, 'X-CSRF-Token': b.csrf });
+    const viaSession = () => 'Bearer not-read-by-the-console';
+    const consoleAdmin = await consoleLogin('h-admin');
+    const consoleGet = (path: string, b: ConsoleBrowser) => http('console').get(path).set('Cookie', b.cookie);
+    // The inspector directory reaches the console from planning's demo load.
+    const consoleDirectory = await eventually(async () => {
+      const list = (await consoleGet('/auth/directory/inspectors', consoleAdmin)).body as { id: string }[];
+      return list.length >= 2 ? list : undefined;
+    }, 20_000, 'the console’s inspector directory');
+    // An inspector is linked to one account at most: the account edited below holds the first entry, new ones link the second.
+    const directoryEntry = consoleDirectory[0];
+    const accountBody = () => ({ username: `h-acc-${next()}`, displayName: '测试检查员', roles: ['inspector'], department: WATER, inspectorId: consoleDirectory[1].id });
+    const editAccount = (await http('console').post('/auth/accounts').set(session(consoleAdmin)).send({ ...accountBody(), inspectorId: directoryEntry.id }).expect(201)).body.account.id as string;
+    let forLogout: ConsoleBrowser;
+    const logoutSession = new Fresh(() => consoleLogin('h-user'));
+    let forRevoke: ConsoleBrowser;
+    const sessionToRevoke = new Fresh(async () => {
+      const b = await consoleLogin('h-user');
+      const mine = ((await consoleGet('/auth/sessions', b)).body as { id: string; current: boolean }[]).find((x) => x.current)!;
+      return { b, id: mine.id };
+    });
+    let forPassword: { b: ConsoleBrowser; password: string };
+    const passwordUser = new Fresh(async () => {
+      const made = await http('console').post('/auth/accounts').set(session(consoleAdmin)).send({ username: `h-pw-${next()}`, displayName: '改密测试', roles: ['officer'], department: WATER }).expect(201);
+      const password = made.body.initialPassword as string;
+      return { b: await consoleLogin(made.body.account.username, password), password };
+    });
+    fixtures.push(
+      { route: 'POST /auth/login', app: 'console', auth: viaSession, prepare: async () => ({ url: '/auth/login' }), body: () => ({ username: 'h-login', password: CONSOLE_PASSWORD }) },
+      {
+        route: 'POST /auth/logout', app: 'console', auth: viaSession, headers: () => session(forLogout), spent: () => logoutSession.spend(),
+        prepare: async () => ((forLogout = await logoutSession.get()), { url: '/auth/logout' }),
+      },
+      {
+        route: 'POST /auth/password', app: 'console', auth: viaSession, headers: () => session(forPassword.b), spent: () => passwordUser.spend(),
+        prepare: async () => ((forPassword = await passwordUser.get()), { url: '/auth/password', ctx: { current: forPassword.password } }),
+        body: (ctx) => ({ currentPassword: ctx.current as string, newPassword: `h-new-password-${next()}` }),
+      },
+      {
+        route: 'DELETE /auth/sessions/:id', app: 'console', auth: viaSession, headers: () => session(forRevoke), spent: () => sessionToRevoke.spend(),
+        prepare: async () => {
+          const s = await sessionToRevoke.get();
+          forRevoke = s.b;
+          return { url: `/auth/sessions/${s.id}` };
+        },
+      },
+      { route: 'POST /auth/accounts', app: 'console', auth: viaSession, headers: () => session(consoleAdmin), prepare: async () => ({ url: '/auth/accounts' }), body: accountBody },
+      {
+        route: 'PATCH /auth/accounts/:id', app: 'console', auth: viaSession, headers: () => session(consoleAdmin), prepare: async () => ({ url: `/auth/accounts/${editAccount}` }),
+        body: () => ({ displayName: '测试检查员（更名）', roles: ['inspector'], department: WATER, inspectorId: directoryEntry.id, status: 'active' }),
+      },
+      { route: 'POST /auth/accounts/:id/reset-password', app: 'console', auth: viaSession, headers: () => session(consoleAdmin), prepare: async () => ({ url: `/auth/accounts/${editAccount}/reset-password` }) },
     );
   }, 180_000);
 

@@ -13,18 +13,19 @@ import { deadLetterStreamName, eventStreamName } from '#contracts';
 import { VALIDATION_OPTIONS } from '#messaging';
 import { createTestDatabase, type TestDatabase } from '#persistence';
 import type { RunningApp } from '#platform';
+import { bootstrapConsole } from '../../apps/console/src/bootstrap.js';
 import { InspectionAppModule } from '../../apps/inspection/src/app.module.js';
 import { PlanningAppModule } from '../../apps/planning/src/app.module.js';
 import { PortalAppModule } from '../../apps/portal/src/app.module.js';
 import { PublicationAppModule } from '../../apps/publication/src/app.module.js';
 import { NatsProbe } from '../support/nats-probe.js';
 import { startTestApp } from '../support/start-test-app.js';
-import { eventually, testPrefix } from '../support/test-env.js';
+import { eventually, testEnv, testPrefix } from '../support/test-env.js';
 
-export const APP_NAMES = ['planning', 'inspection', 'publication', 'portal'] as const;
+export const APP_NAMES = ['planning', 'inspection', 'publication', 'portal', 'console'] as const;
 export type AppName = (typeof APP_NAMES)[number];
 
-/** The four apps, as in production: one database (schema) each, events over one JetStream prefix. */
+/** The five apps, as in production: one database (schema) each, events over one JetStream prefix. */
 export class System {
   readonly apps = {} as Record<AppName, RunningApp>;
   readonly prefix: string;
@@ -44,11 +45,13 @@ export class System {
     const dbs = await Promise.all(APP_NAMES.map((a) => createTestDatabase(`${label}${a.slice(0, 4)}`)));
     s.dbs.push(...dbs);
     const url = (a: AppName) => dbs[APP_NAMES.indexOf(a)].url;
-    [s.apps.planning, s.apps.inspection, s.apps.publication, s.apps.portal] = await Promise.all([
+    [s.apps.planning, s.apps.inspection, s.apps.publication, s.apps.portal, s.apps.console] = await Promise.all([
       startTestApp('planning', (c, b) => PlanningAppModule.forRoot(c, b, { outboxPollMs: 50 }), url('planning'), s.prefix),
       startTestApp('inspection', (c, b) => InspectionAppModule.forRoot(c, b, { outboxPollMs: 50, overdueScanMs: 0, evidenceDir: s.evidenceDir }), url('inspection'), s.prefix),
       startTestApp('publication', (c, b) => PublicationAppModule.forRoot(c, b, { outboxPollMs: 50, rules: { schedulerIntervalMs: 0 } }), url('publication'), s.prefix),
       startTestApp('portal', (c, b) => PortalAppModule.forRoot(c, b, { outboxPollMs: 50 }), url('portal'), s.prefix),
+      // The staff front door: its own write routes (sign-in, sessions, accounts) ride on the session cookie.
+      bootstrapConsole(testEnv(url('console'), s.prefix, { DATA_DIR: s.evidenceDir, CONSOLE_LOGIN_RATE_LIMIT: '10000' }), { outboxPollMs: 50 }),
     ]);
     return s;
   }

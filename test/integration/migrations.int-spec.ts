@@ -1,6 +1,7 @@
 import { PLATFORM_ENTITIES } from '#platform';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, createTestDatabase, ensureSchema, type TestDatabase } from '#persistence';
+import { CONSOLE_ENTITIES, CONSOLE_MIGRATIONS } from '../../apps/console/src/persistence.js';
 import { INSPECTION_ENTITIES, INSPECTION_MIGRATIONS } from '../../apps/inspection/src/persistence.js';
 import { PLANNING_ENTITIES, PLANNING_MIGRATIONS } from '../../apps/planning/src/persistence.js';
 import { PORTAL_ENTITIES, PORTAL_MIGRATIONS } from '../../apps/portal/src/persistence.js';
@@ -16,6 +17,7 @@ const APPS = [
   ['inspection', INSPECTION_ENTITIES, INSPECTION_MIGRATIONS],
   ['publication', PUBLICATION_ENTITIES, PUBLICATION_MIGRATIONS],
   ['portal', PORTAL_ENTITIES, PORTAL_MIGRATIONS],
+  ['console', CONSOLE_ENTITIES, CONSOLE_MIGRATIONS],
 ] as const;
 
 describe('migrations', () => {

@@ -49,7 +49,7 @@ export async function startSystem(env: NodeJS.ProcessEnv, timeoutMs = 150_000): 
       }
     }, 100);
   });
-  const urls = Object.fromEntries([...out.matchAll(/(planning|inspection|publication|portal) ready at (http:\/\/[\d.:]+)/g)].map((m) => [m[1], m[2]]));
+  const urls = Object.fromEntries([...out.matchAll(/(planning|inspection|publication|portal|console) ready at (http:\/\/[\d.:]+)/g)].map((m) => [m[1], m[2]]));
   return { child, urls, output: () => out };
 }
 

@@ -16,6 +16,8 @@ export interface AppDescription<C extends AppEnv> {
   module: (config: C, broker: EventBroker) => DynamicModule;
   /** Adds routes or middleware before init (e.g. static files); runs after the body parsers and security headers. */
   configure?: (app: INestApplication) => void;
+  /** Adds middleware that must see the request body unread (the console's streaming forwarder); runs before the body parsers. */
+  beforeBodyParsers?: (app: INestApplication) => void;
 }
 
 export interface RunningApp {
@@ -37,7 +39,7 @@ export async function startApp<C extends AppEnv>(d: AppDescription<C>): Promise<
   const app = await NestFactory.create(d.module(d.config, broker), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  hardenHttp(app, { maxBytes: d.config.HTTP_BODY_MAX_BYTES, maxDepth: d.config.HTTP_JSON_MAX_DEPTH });
+  hardenHttp(app, { maxBytes: d.config.HTTP_BODY_MAX_BYTES, maxDepth: d.config.HTTP_JSON_MAX_DEPTH }, d.beforeBodyParsers && (() => d.beforeBodyParsers!(app)));
   d.configure?.(app);
 
   const document = SwaggerModule.createDocument(

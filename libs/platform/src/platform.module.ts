@@ -35,6 +35,12 @@ export interface PlatformOptions {
   clock?: Clock;
 }
 
+/**
+ * What request logs never show: credentials in either direction (a bearer token, the browser's
+ * cookies, the console's Set-Cookie with a session secret, its CSRF token).
+ */
+export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+
 /** Tables every app has in its schema besides its own: the outbox, the inbox and the audit trail. */
 export const PLATFORM_ENTITIES = [...MESSAGING_ENTITIES, AuditRecord];
 
@@ -73,7 +79,7 @@ export class PlatformModule {
           pinoHttp: {
             level: o.config.LOG_LEVEL,
             name: o.serviceName,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            redact: LOG_REDACT,
             autoLogging: o.config.NODE_ENV !== 'test',
           },
         }),

@@ -79,10 +79,11 @@ export function jsonNestingExceeds(text: Uint8Array | string, maxDepth: number):
  * `limits` (size checked while reading, depth checked before parsing). The app must be created with
  * `bodyParser: false`, so Nest's unbounded default parsers are not registered.
  */
-export function hardenHttp(app: INestApplication, limits: BodyLimits): void {
+export function hardenHttp(app: INestApplication, limits: BodyLimits, beforeBodyParsers?: () => void): void {
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   express.use(securityHeaders);
+  beforeBodyParsers?.();
   // Nest's option types leave out `verify` (it uses it for rawBody, which no app turns on): body-parser takes it.
   const json = {
     limit: limits.maxBytes,
