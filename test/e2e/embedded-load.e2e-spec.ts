@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { mintLocalToken } from '#auth';
+import { loadSigningKey, mintSignedToken, SIGNING_KEY_FILE } from '#auth';
 import { demoCreditCode } from '../../scripts/demo/demo-codes.js';
 import { bareEnv, startSystem, stopSystem, systemDataDir, type RunningSystem } from '../support/start-system.js';
 
@@ -24,8 +24,9 @@ describe('the embedded system under a long import', () => {
   beforeAll(async () => {
     dataDir = systemDataDir();
     system = await startSystem(bareEnv(dataDir, { DEMO: 'off', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '2000' }));
-    const secret = readFileSync(path.join(dataDir, 'auth-secret'), 'utf8').trim();
-    officer = await mintLocalToken({ secret, issuer: 'spotcheck', audience: 'spotcheck', sub: 'officer-load', roles: ['officer'], department: DEPARTMENT });
+    // The services verify the console's tokens (its JWKS): sign with the key npm start keeps.
+    const key = await loadSigningKey(readFileSync(path.join(dataDir, SIGNING_KEY_FILE), 'utf8'));
+    officer = await mintSignedToken(key, { issuer: 'spotcheck', audience: 'spotcheck', sub: 'officer-load', roles: ['officer'], department: DEPARTMENT, expiresIn: '2h' });
   }, 180_000);
 
   afterAll(async () => {
