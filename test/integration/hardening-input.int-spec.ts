@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { seededRandom } from '#domain';
+import { recordHashOf, seededRandom, type SignableResult } from '#domain';
 import { SECURITY_HEADERS } from '#platform';
 import { ID_NUMBER, uscc } from '../support/codes.js';
 import { DAY_MS, HOUR_MS, TEST_TODAY, fromTestNow } from '../support/test-clock.js';
@@ -69,6 +69,8 @@ interface Fixture {
   noOp?: boolean;
   /** For a multipart route: the file of a valid upload (the bad JSON bodies of the tests below are refused as for any route). */
   upload?: () => { data: Buffer; name: string };
+  /** For a route that takes raw bytes (a resumable upload's chunk): the bytes of a valid request. */
+  raw?: (ctx: Record<string, unknown>) => Buffer;
 }
 
 describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 11)', () => {
@@ -167,6 +169,9 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
       creditClass: 'B',
       status: 'active',
       lastInspectedOn: '2026-03-15',
+      address: '杭州市西湖区某某路1号',
+      latitude: 30.2741,
+      longitude: 120.1551,
     });
     const editItem = (await post('/items', itemBody())).code as string;
     const editTarget = (await post('/targets', targetBody())).id as string;
@@ -263,7 +268,7 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
     fixtures.push({ route: 'POST /tasks/:id/consent', app: 'planning', auth: bearer('enforcement'), prepare: async () => ({ url: `/tasks/${await jointTask.get()}/consent` }), spent: () => jointTask.spend(), body: () => ({ department: ENFORCEMENT }) });
 
     // ---- inspection: assignments of an injected draw (team insp-a, insp-b), the directory from planning ----
-    const POOL = 200;
+    const POOL = 250;
     const event = drawCompleted({ assignments: Array.from({ length: POOL }, (_, i) => drawnTarget(i + 1, [teamMember('insp-a'), teamMember('insp-b')])) });
     await sys.probe.publish(`${sys.prefix}.events.${event.type}`, event, event.id);
     const pool = await eventually(async () => {
@@ -296,19 +301,61 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
       const res = await http('inspection').post(`/assignments/${id}/results`).set('Authorization', `Bearer ${auth.inspA}`).set('Idempotency-Key', randomUUID()).send(result()).expect(201);
       return res.body.id as string;
     };
+    // The resumable upload (POST, then PATCH chunks of raw bytes): here each file in one chunk.
+    const CHUNK_TYPE = 'application/offset+octet-stream';
+    /** Begins an upload by `who` (a signature image: for the record `recordHash`). */
+    const beginUpload = async (id: string, data: Buffer, purpose: 'photo' | 'signature', recordHash?: string, who = 'inspA') => {
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      await http('inspection').post(`/assignments/${id}/evidence/uploads`).set('Authorization', `Bearer ${auth[who]}`).send({ sha256, size: data.length, purpose, ...(recordHash ? { recordHash } : {}) }).expect(201);
+      return sha256;
+    };
+    const resumable = async (id: string, data: Buffer, purpose: 'photo' | 'signature', recordHash?: string, who = 'inspA') => {
+      const sha256 = await beginUpload(id, data, purpose, recordHash, who);
+      await http('inspection').patch(`/assignments/${id}/evidence/uploads/${sha256}`).set('Authorization', `Bearer ${auth[who]}`).set('Content-Type', CHUNK_TYPE).set('Upload-Offset', '0').send(data).expect(201);
+      return sha256;
+    };
+    const recordHash = (id: string, body: Record<string, unknown>) => recordHashOf({ ...(body as unknown as SignableResult), assignmentId: id });
+    // The signature images are uploaded for the record they sign, so each fixture's record is known first.
     const withEvidence = new Fresh(async () => {
       const id = await take();
       const up = await http('inspection').post(`/assignments/${id}/evidence`).set('Authorization', `Bearer ${auth.inspA}`).attach('file', pngNumbered(), 'photo.png').expect(201);
-      return { id, sha256: up.body.sha256 as string };
+      const sha256 = up.body.sha256 as string;
+      const record = recordHash(id, result({ evidence: [sha256] }));
+      return { id, sha256, inspectorSig: await resumable(id, pngNumbered(), 'signature', record), partySig: await resumable(id, pngNumbered(), 'signature', record) };
+    });
+    const correction = () => result({
+      outcome: '未发现问题',
+      findings: [{ itemCode: 'SL-ZD-02', checkPoints: [{ label: '是否持证作业', compliant: true }] }, { itemCode: 'SL-YB-05', checkPoints: [{ label: '检测资质有效', compliant: true }] }],
+      correctionReason: '检查地点记录有误\n更正为下游河段',
     });
     const confirmed = new Fresh(async () => {
       const id = await take();
       await http('inspection').post(`/results/${await submitted(id)}/confirm`).set('Authorization', `Bearer ${auth.inspB}`).expect(200);
-      return id;
+      return { id, inspectorSig: await resumable(id, pngNumbered(), 'signature', recordHash(id, correction())) };
     });
+    /** A result body signed by inspector insp-a and by the party (or the party's refusal), bound to its record hash. */
+    const signedBy = (id: string, body: Record<string, unknown>, signatures: Record<string, unknown>[]) => {
+      const hash = recordHash(id, body);
+      return { ...body, recordHash: hash, signatures: signatures.map((sig) => ({ signedAt: fromTestNow(-HOUR_MS / 2).toISOString(), recordHash: hash, ...sig })) };
+    };
+
     const pendingResult = new Fresh(async () => submitted(await take()));
+    // A revision prepared for signing (recordHash), and insp-b's signature image for it: insp-b signs when confirming.
+    const signedPending = new Fresh(async () => {
+      const id = await take();
+      const body = result();
+      const hash = recordHash(id, body);
+      const res = await http('inspection').post(`/assignments/${id}/results`).set('Authorization', `Bearer ${auth.inspA}`).set('Idempotency-Key', randomUUID()).send({ ...body, recordHash: hash }).expect(201);
+      return { resultId: res.body.id as string, image: await resumable(id, pngNumbered(), 'signature', hash, 'inspB') };
+    });
     const toCancel = new Fresh(take);
     const started = await take();
+    // Uploads left unfinished count against a cap per inspection (30): every 10 requests use a fresh one.
+    let uploading = { id: '', uses: 0 };
+    const uploadTarget = async () => {
+      if (!uploading.id || ++uploading.uses > 10) uploading = { id: await take(), uses: 1 };
+      return uploading.id;
+    };
     const key = () => ({ 'Idempotency-Key': randomUUID() });
     // A 即时检查 names inspectors and items as planning publishes them to inspection.
     const directory = await eventually(async () => {
@@ -336,24 +383,60 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
           return { url: `/assignments/${e.id}/results`, ctx: e };
         },
         spent: () => withEvidence.spend(),
-        body: (ctx) => result({ evidence: [ctx.sha256] }),
+        body: (ctx) => signedBy(ctx.id as string, result({ evidence: [ctx.sha256] }), [
+          { signer: 'inspector', inspectorId: 'insp-a', image: ctx.inspectorSig },
+          { signer: 'party', name: '某某砂石有限公司 王某', image: ctx.partySig },
+        ]),
       },
       {
         // A correction of a confirmed result: the only valid place for correctionReason.
         route: 'POST /assignments/:id/results', app: 'inspection', auth: bearer('inspA'), headers: key,
-        prepare: async () => ({ url: `/assignments/${await confirmed.get()}/results` }),
+        prepare: async () => {
+          const c = await confirmed.get();
+          return { url: `/assignments/${c.id}/results`, ctx: c };
+        },
         spent: () => confirmed.spend(),
-        body: () => result({
-          outcome: '未发现问题',
-          findings: [{ itemCode: 'SL-ZD-02', checkPoints: [{ label: '是否持证作业', compliant: true }] }, { itemCode: 'SL-YB-05', checkPoints: [{ label: '检测资质有效', compliant: true }] }],
-          correctionReason: '检查地点记录有误\n更正为下游河段',
-        }),
+        body: (ctx) => signedBy(ctx.id as string, correction(), [
+          { signer: 'inspector', inspectorId: 'insp-a', image: ctx.inspectorSig },
+          { signer: 'party', refused: true, refusalReason: '当事人对检查结果有异议\n拒绝签字', witness: { name: '李某', role: '村委会工作人员' } },
+        ]),
       },
-      { route: 'POST /results/:resultId/confirm', app: 'inspection', auth: bearer('inspB'), prepare: async () => ({ url: `/results/${await pendingResult.get()}/confirm` }), spent: () => pendingResult.spend() },
+      {
+        // insp-b confirms and signs; a confirmation without a body (at a desk) is the same route with nothing to validate.
+        route: 'POST /results/:resultId/confirm', app: 'inspection', auth: bearer('inspB'),
+        prepare: async () => {
+          const p = await signedPending.get();
+          return { url: `/results/${p.resultId}/confirm`, ctx: p };
+        },
+        spent: () => signedPending.spend(),
+        body: (ctx) => ({ signature: { image: ctx.image, signedAt: fromTestNow(-HOUR_MS / 4).toISOString() } }),
+      },
       { route: 'POST /results/:resultId/dispute', app: 'inspection', auth: bearer('inspB'), prepare: async () => ({ url: `/results/${await pendingResult.get()}/dispute` }), spent: () => pendingResult.spend(), body: () => ({ reason: '第2项检查点记录与现场情况不符\n请更正' }) },
       { route: 'POST /assignments/:id/start', app: 'inspection', auth: bearer('inspA'), prepare: async () => ({ url: `/assignments/${started}/start` }) },
       { route: 'POST /assignments/:id/cancel', app: 'inspection', auth: bearer('deptOfficer'), prepare: async () => ({ url: `/assignments/${await toCancel.get()}/cancel` }), spent: () => toCancel.spend(), body: () => ({ reason: '检查对象已注销\n见市场监管局公告' }) },
       { route: 'POST /assignments/:id/evidence', app: 'inspection', auth: bearer('inspA'), prepare: async () => ({ url: `/assignments/${started}/evidence` }), upload: () => ({ data: pngNumbered(), name: 'photo.png' }) },
+      {
+        route: 'POST /assignments/:id/evidence/uploads', app: 'inspection', auth: bearer('inspA'),
+        prepare: async () => {
+          const data = pngNumbered();
+          return { url: `/assignments/${await uploadTarget()}/evidence/uploads`, ctx: { sha256: createHash('sha256').update(data).digest('hex'), size: data.length } };
+        },
+        body: (ctx) => ({
+          sha256: ctx.sha256, size: ctx.size, purpose: 'photo', fileName: '现场照片.png', capturedAt: fromTestNow(-HOUR_MS).toISOString(),
+          location: { latitude: 30.27, longitude: 120.15, accuracyMeters: 8 },
+        }),
+      },
+      {
+        // A chunk of raw bytes, not JSON: the JSON bodies of the tests below are refused (415, or 400 before parsing).
+        route: 'PATCH /assignments/:id/evidence/uploads/:sha256', app: 'inspection', auth: bearer('inspA'), headers: () => ({ 'Upload-Offset': '0' }),
+        prepare: async () => {
+          const data = pngNumbered();
+          const id = await uploadTarget();
+          const sha256 = await beginUpload(id, data, 'photo');
+          return { url: `/assignments/${id}/evidence/uploads/${sha256}`, ctx: { data } };
+        },
+        raw: (ctx) => ctx.data as Buffer,
+      },
       { route: 'POST /immediate-inspections', app: 'inspection', auth: bearer('enforcement'), prepare: async () => ({ url: '/immediate-inspections' }), body: immediate },
     );
 
@@ -580,7 +663,9 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
       let r = http(f.app)[method.toLowerCase() as 'post'](p.url).set('Authorization', f.auth()).set('X-Request-Id', requestId);
       for (const [k, v] of Object.entries(f.headers?.() ?? {})) r = r.set(k, v);
       const upload = f.upload?.();
-      const res = await (upload ? r.attach('file', upload.data, upload.name) : f.body ? r.send(f.body(p.ctx ?? {})) : r);
+      const res = await (upload
+        ? r.attach('file', upload.data, upload.name)
+        : f.raw ? r.set('Content-Type', 'application/offset+octet-stream').send(f.raw(p.ctx ?? {})) : f.body ? r.send(f.body(p.ctx ?? {})) : r);
       if (res.status >= 300) {
         failures.push(`${f.route}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
         continue;
@@ -748,7 +833,8 @@ describe('hardening: bad input is a 4xx, never a 5xx, and writes nothing (issue 
     // The mutations stay close enough to valid bodies that some are accepted: the services, not only the pipe, are exercised.
     const accepted = [...statuses].filter(([s]) => s < 300).reduce((n, [, c]) => n + c, 0);
     expect(accepted).toBeGreaterThan(sent / 10);
-  });
+    // Hundreds of requests over five apps: about 20 s on a quiet machine, several times that on a busy CI one.
+  }, 180_000);
 
   describe('security headers', () => {
     const expectHardened = (what: string, res: request.Response) => {

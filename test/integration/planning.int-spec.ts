@@ -126,6 +126,25 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       expect(job.body).toMatchObject({ status: 'failed', errorCount: 3, insertedRows: 0 });
     });
 
+    it('keeps a registered address and coordinates (地址, 经度, 纬度) from the import and the API: both coordinates or neither, within range', async () => {
+      const code = uscc('91330106MA2ADDR00');
+      const bad = ['名称,类型,对象类别,统一社会信用代码,信用风险等级,地址,经度,纬度', `有址取水,organisation,取水单位,${code},B,某某市某某路1号,120.1551,30.2741`, '半个坐标,site,取水口,,B,,120.1,', '越界,site,取水口,,B,,200,30'].join('\n');
+      const refused = await http.post('/imports/targets?wait=true').set(bearer('officer')).set('Content-Type', 'text/csv').send(bad).expect(422);
+      expect(refused.body.details.errors).toEqual([
+        expect.objectContaining({ row: 3, column: 'latitude', message: 'give both latitude (纬度) and longitude (经度), or neither' }),
+        expect.objectContaining({ row: 4, column: 'longitude' }),
+      ]);
+      const ok = await http.post('/imports/targets?wait=true').set(bearer('officer')).set('Content-Type', 'text/csv').send(bad.split('\n').slice(0, 2).join('\n')).expect(201);
+      const [row] = (await app.app.get(DataSource).query(`SELECT id, address, latitude, longitude FROM planning.target WHERE import_id = $1`, [ok.body.id])) as { id: string }[];
+      expect(row).toMatchObject({ address: '某某市某某路1号', latitude: 30.2741, longitude: 120.1551 });
+      expect((await http.get(`/targets/${row.id}`).set(bearer('officer')).expect(200)).body).toMatchObject({ address: '某某市某某路1号', latitude: 30.2741, longitude: 120.1551 });
+      const one = await http.patch(`/targets/${row.id}`).set(bearer('officer')).send({ latitude: null }).expect(400);
+      expect(one.body.message).toContain('give both latitude (纬度) and longitude (经度), or neither');
+      await http.patch(`/targets/${row.id}`).set(bearer('officer')).send({ latitude: 91, longitude: 120 }).expect(400);
+      const cleared = await http.patch(`/targets/${row.id}`).set(bearer('officer')).send({ latitude: null, longitude: null, address: '某某市某某路2号' }).expect(200);
+      expect(cleared.body).toMatchObject({ address: '某某市某某路2号', latitude: null, longitude: null });
+    });
+
     it('imports one valid row with wait=true and answers 201 (its progress runs outside the pool)', async () => {
       const csv = `name,kind,category,credit_code,credit_class\n死锁,organisation,取水单位,91330106MALD00001K,B\n`;
       const res = await http.post('/imports/targets?wait=true').set(bearer('officer')).set('Content-Type', 'text/csv').send(csv).expect(201);
@@ -273,6 +292,9 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       expect(accepted.body).toMatchObject({ consentsMissing: [], consents: { [ENFORCEMENT]: { by: 'officer-enforcement' } } });
       expect(await count(`SELECT count(*)::int AS n FROM planning.draw WHERE task_id = $1`, [t.body.id])).toBe(0);
 
+      // Every target gets a registered address and coordinates: they travel to the inspectors in
+      // draw.completed, but never enter the frozen population, its hashes or the bundle.
+      await app.app.get(DataSource).query(`UPDATE planning.target SET address = name || '登记地址', latitude = 30.27, longitude = 120.15`);
       const announced = await http.post(`/tasks/${t.body.id}/draw`).set(bearer('officer')).send({ publicRandomnessSource: '中国福利彩票3D 2026年12月1日开奖号码' }).expect(201);
       const drawId = announced.body.id as string;
       expect(announced.body).toMatchObject({ status: 'announced', commitment: expect.stringMatching(/^[0-9a-f]{64}$/), seed: null });
@@ -306,6 +328,9 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       expect(total).toBe(assignments.body.total);
       expect(completed[0].payload.totalAssignments).toBe(total);
       expect(completed[0].payload.assignments[0].inspectors[0]).toEqual(expect.objectContaining({ certificateNo: expect.stringMatching(/^SL/) }));
+      for (const a of completed.flatMap((e) => e.payload.assignments)) {
+        expect([a.address, a.location]).toEqual([`${a.targetName}登记地址`, { latitude: 30.27, longitude: 120.15 }]);
+      }
 
       await http.post(`/draws/${drawId}/substitutions`).set(bearer('officer')).send({ targetId: assignments.body.items[0].targetId, inspectorId: assignments.body.items[0].inspectors[0].inspectorId, reason: '生病了' }).expect(400);
       const revealed = await http.post(`/draws/${drawId}/reveal`).set(bearer('officer')).expect(201);
@@ -316,6 +341,7 @@ describe('planning: directories, item list and verifiable draws (real PostgreSQL
       const bundle = JSON.parse(bundleText) as DrawBundleV2;
       expect(bundle.version).toBe(2);
       expect(verifyDrawBundle(bundle)).toEqual({ valid: true, differences: [] });
+      expect(bundleText).not.toContain('登记地址');
       expect(bundle.reveal.secret).toBe(revealed.body.secret);
       expect(bundle.outcome.skips.length).toBeGreaterThan(0);
       expect(bundle.announcement.creditClass).toBe('withheld');

@@ -9,6 +9,8 @@ import { BADGE_SETTINGS, DEFAULT_BADGE_TTL_SECONDS, DEFAULT_PORTAL_ORIGIN, porta
 import { DirectoryModule } from './directory/directory.module.js';
 import type { EvidenceStore } from './evidence/evidence-store.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
+import { LocalDiskPartialUploadStore } from './evidence/local-disk.partial-upload-store.js';
+import { PARTIAL_UPLOAD_STORE } from './evidence/partial-upload-store.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { INSPECTION_DEFAULTS, INSPECTION_SETTINGS, type InspectionSettings } from './inspection.options.js';
 import { INSPECTION_ENTITIES, INSPECTION_MIGRATIONS } from './persistence.js';
@@ -44,6 +46,11 @@ export class InspectionAppModule {
       evidenceDir: rest.evidenceDir ?? path.resolve(config.DATA_DIR, 'evidence'),
       evidenceMaxBytes: rest.evidenceMaxBytes ?? INSPECTION_DEFAULTS.evidenceMaxBytes,
       overdueScanMs: rest.overdueScanMs ?? INSPECTION_DEFAULTS.overdueScanMs,
+      evidenceUploadDir: rest.evidenceUploadDir ?? path.join(rest.evidenceDir ?? path.resolve(config.DATA_DIR, 'evidence'), 'uploads'),
+      evidenceUploadTtlHours: rest.evidenceUploadTtlHours ?? INSPECTION_DEFAULTS.evidenceUploadTtlHours,
+      uploadSweepMs: rest.uploadSweepMs ?? INSPECTION_DEFAULTS.uploadSweepMs,
+      uploadsPerAssignment: rest.uploadsPerAssignment ?? INSPECTION_DEFAULTS.uploadsPerAssignment,
+      uploadBytesPerAssignment: rest.uploadBytesPerAssignment ?? INSPECTION_DEFAULTS.uploadBytesPerAssignment,
     };
     return {
       module: InspectionAppModule,
@@ -70,8 +77,10 @@ export class InspectionAppModule {
       providers: [
         { provide: INSPECTION_SETTINGS, useValue: settings },
         { provide: BADGE_SETTINGS, useValue: badge },
+        // Here, not in EvidenceModule: cancelling an inspection (AssignmentsModule) drops its unfinished uploads' bytes.
+        { provide: PARTIAL_UPLOAD_STORE, useValue: new LocalDiskPartialUploadStore(settings.evidenceUploadDir) },
       ],
-      exports: [INSPECTION_SETTINGS, BADGE_SETTINGS],
+      exports: [INSPECTION_SETTINGS, BADGE_SETTINGS, PARTIAL_UPLOAD_STORE],
     };
   }
 }

@@ -13,6 +13,7 @@ export async function bootstrapInspection(env: Record<string, string | undefined
     module: (c, broker) =>
       InspectionAppModule.forRoot(c, broker, {
         evidenceMaxBytes: c.EVIDENCE_MAX_BYTES,
+        evidenceUploadTtlHours: c.EVIDENCE_UPLOAD_TTL_HOURS,
         overdueScanMs: c.OVERDUE_SCAN_MS,
         badgeSigningKey: c.BADGE_SIGNING_KEY,
         portalPublicUrl: c.PORTAL_PUBLIC_URL,

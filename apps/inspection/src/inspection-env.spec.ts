@@ -30,3 +30,12 @@ describe('InspectionEnv: 亮证 settings', () => {
     expect(() => load({ BADGE_TTL_SECONDS: '10' })).toThrow(/BADGE_TTL_SECONDS/);
   });
 });
+
+describe('InspectionEnv: resumable uploads', () => {
+  it('removes abandoned uploads after 7 days unless told otherwise, between 1 hour and a year', () => {
+    expect(load({}).EVIDENCE_UPLOAD_TTL_HOURS).toBe(168);
+    expect(load({ EVIDENCE_UPLOAD_TTL_HOURS: '48' }).EVIDENCE_UPLOAD_TTL_HOURS).toBe(48);
+    expect(() => load({ EVIDENCE_UPLOAD_TTL_HOURS: '0' })).toThrow(/EVIDENCE_UPLOAD_TTL_HOURS/);
+    expect(() => load({ EVIDENCE_UPLOAD_TTL_HOURS: '9000' })).toThrow(/EVIDENCE_UPLOAD_TTL_HOURS/);
+  });
+});

@@ -28,6 +28,14 @@ export class InspectionEnv extends AppEnv {
   @Max(200 * 1024 * 1024)
   EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 
+  /** Hours after which an unfinished resumable evidence upload is removed (default 7 days; 1 hour to a year). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366 * 24)
+  EVIDENCE_UPLOAD_TTL_HOURS = 7 * 24;
+
   /** Milliseconds between overdue scans (default one minute). */
   @IsOptional()
   @Type(() => Number)

@@ -15,6 +15,7 @@ import { InspectionBurden1796430000000 } from './migrations/1796430000000-inspec
 import { InspectionTally } from './burden/inspection-tally.entity.js';
 import { InspectorCertificateValidity1796410000000 } from './migrations/1796410000000-inspector-certificate-validity.js';
 import { AuditTrail1796400000000 } from './migrations/1796400000000-audit-trail.js';
+import { TargetAddress1796460000000 } from './migrations/1796460000000-target-address.js';
 
 // The entities and migrations of the planning schema. Kept apart from the Nest module so the
 // migration generator and tests can load them without starting the app.
@@ -22,4 +23,4 @@ import { AuditTrail1796400000000 } from './migrations/1796400000000-audit-trail.
 export const PLANNING_ENTITIES: Function[] = [Target, Inspector, ImportJob, ItemVersion, AnnualPlan, Task, Draw, DrawSnapshot, Assignment, InspectionTally];
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const PLANNING_MIGRATIONS: Function[] = [Init1795720890082, Planning1795721449723, JointTaskConsent1796190674477, DrawDisclosureKey1796191443571, AuditTrail1796400000000, InspectorCertificateValidity1796410000000, InspectionBurden1796430000000];
+export const PLANNING_MIGRATIONS: Function[] = [Init1795720890082, Planning1795721449723, JointTaskConsent1796190674477, DrawDisclosureKey1796191443571, AuditTrail1796400000000, InspectorCertificateValidity1796410000000, InspectionBurden1796430000000, TargetAddress1796460000000];

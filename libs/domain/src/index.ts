@@ -9,3 +9,4 @@ export * from './draw/index.js';
 export * from './random/seeded-random.js';
 export * from './burden/inspection-burden.js';
 export * from './audit/index.js';
+export * from './signing/record-for-signing.js';

@@ -75,6 +75,17 @@ export class Assignment {
   @Column('text', { nullable: true })
   region!: string | null;
 
+  /** The target's registered address, as planning's directory had it when the draw was executed. */
+  @Column('text', { nullable: true })
+  targetAddress!: string | null;
+
+  /** Its coordinates (WGS 84 degrees), both or neither: the phone warns when the inspector is far from them. */
+  @Column('double precision', { nullable: true })
+  targetLatitude!: number | null;
+
+  @Column('double precision', { nullable: true })
+  targetLongitude!: number | null;
+
   @Column('text', { nullable: true })
   stratum!: string | null;
 

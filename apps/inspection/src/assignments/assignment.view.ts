@@ -1,12 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ASSIGNMENT_STATUSES, INSPECTION_KINDS } from './domain/assignment-status.js';
-import type { Assignment, AssignedItem } from './assignment.entity.js';
+import type { Assignment } from './assignment.entity.js';
+import { itemVersionKey, NO_CHECK_POINTS, type CheckPointsByVersion } from './item-check-points.lookup.js';
 import type { TeamMember } from './team-member.entity.js';
 
 export class ItemView {
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
   @ApiProperty() version!: number;
+  @ApiProperty({ type: [String], description: '检查内容 of this item version, as planning published it; [] when inspection never received that version' })
+  checkPoints!: string[];
+}
+
+export class TargetLocationView {
+  @ApiProperty() latitude!: number;
+  @ApiProperty() longitude!: number;
 }
 
 export class TeamMemberView {
@@ -22,6 +30,9 @@ export class TargetView {
   @ApiPropertyOptional({ nullable: true }) code!: string | null;
   @ApiProperty() kind!: string;
   @ApiPropertyOptional({ nullable: true }) region!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Registered address, where planning’s directory has it' }) address!: string | null;
+  @ApiPropertyOptional({ type: TargetLocationView, nullable: true, description: 'Registered coordinates (WGS 84), where planning’s directory has them' })
+  location!: TargetLocationView | null;
 }
 
 export class TaskView {
@@ -45,7 +56,7 @@ export class AssignmentSummaryView {
   @ApiProperty() department!: string;
   @ApiProperty({ type: [String] }) departments!: string[];
   @ApiProperty({ type: TargetView }) target!: TargetView;
-  @ApiProperty({ type: [ItemView] }) items!: AssignedItem[];
+  @ApiProperty({ type: [ItemView] }) items!: ItemView[];
   @ApiProperty({ example: '2026-12-31' }) dueDate!: string;
   @ApiProperty({ type: [TeamMemberView] }) team!: TeamMemberView[];
   @ApiPropertyOptional({ nullable: true }) reason!: string | null;
@@ -76,7 +87,7 @@ export function toTeamView(team: TeamMember[]): TeamMemberView[] {
     .map((m) => ({ inspectorId: m.inspectorId, name: m.name, department: m.department, certificateNo: m.certificateNo }));
 }
 
-export function toSummaryView(a: Assignment, team: TeamMember[]): AssignmentSummaryView {
+export function toSummaryView(a: Assignment, team: TeamMember[], checkPoints: CheckPointsByVersion = NO_CHECK_POINTS): AssignmentSummaryView {
   return {
     id: a.id,
     kind: a.kind,
@@ -84,8 +95,11 @@ export function toSummaryView(a: Assignment, team: TeamMember[]): AssignmentSumm
     task: { taskId: a.taskId, drawId: a.drawId, name: a.taskName, number: a.taskNumber },
     department: a.department,
     departments: a.departments,
-    target: { id: a.targetId, name: a.targetName, code: a.targetCode, kind: a.targetKind, region: a.region },
-    items: a.items,
+    target: {
+      id: a.targetId, name: a.targetName, code: a.targetCode, kind: a.targetKind, region: a.region, address: a.targetAddress ?? null,
+      location: a.targetLatitude !== null && a.targetLongitude !== null ? { latitude: a.targetLatitude, longitude: a.targetLongitude } : null,
+    },
+    items: a.items.map((i) => ({ code: i.code, name: i.name, version: i.version, checkPoints: checkPoints.get(itemVersionKey(i.code, i.version)) ?? [] })),
     dueDate: a.dueDate,
     team: toTeamView(team),
     reason: a.reason,

@@ -1,15 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { hasRole, type Principal } from '#auth';
 import { conflict, DomainError } from '#domain';
 import { Evidence } from '../evidence/evidence.entity.js';
+import { EvidenceUpload } from '../evidence/evidence-upload.entity.js';
+import { PARTIAL_UPLOAD_STORE, type PartialUploadStore } from '../evidence/partial-upload-store.js';
 import { toEvidenceView, type EvidenceView } from '../evidence/evidence.view.js';
 import { InspectionResult } from '../results/inspection-result.entity.js';
 import { ResultConfirmation } from '../results/result-confirmation.entity.js';
 import { toResultView, type ResultView } from '../results/result.view.js';
 import { AssignmentAccess } from './assignment-access.js';
+import { checkPointsOf } from './item-check-points.lookup.js';
 import { Assignment } from './assignment.entity.js';
 import { toSummaryView, type AssignmentPageView, type AssignmentSummaryView } from './assignment.view.js';
 import type { ListAssignmentsQuery } from './dto/list-assignments.query.js';
@@ -29,7 +32,10 @@ export class AssignmentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AssignmentAccess,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PARTIAL_UPLOAD_STORE) private readonly partials: PartialUploadStore,
   ) {}
+
+  private readonly logger = new Logger(AssignmentsService.name);
 
   /** The caller's own worklist: assignments whose team includes them. */
   listMine(user: Principal, q: ListAssignmentsQuery): Promise<AssignmentPageView> {
@@ -59,7 +65,8 @@ export class AssignmentsService {
       .take(q.pageSize)
       .getManyAndCount();
     const teams = await this.teamsOf(this.dataSource.manager, rows.map((r) => r.id));
-    return { items: rows.map((a) => toSummaryView(a, teams.get(a.id) ?? [])), total, page: q.page, pageSize: q.pageSize };
+    const checkPoints = await checkPointsOf(this.dataSource.manager, rows);
+    return { items: rows.map((a) => toSummaryView(a, teams.get(a.id) ?? [], checkPoints)), total, page: q.page, pageSize: q.pageSize };
   }
 
   private baseQuery(): SelectQueryBuilder<Assignment> {
@@ -78,8 +85,9 @@ export class AssignmentsService {
     const evidence = await manager.getRepository(Evidence).find({ where: { assignmentId: assignment.id }, order: { uploadedAt: 'ASC', id: 'ASC' } });
     const teamIds = team.map((m) => m.inspectorId);
     const followUp = assignment.kind === 'follow-up' ? null : await manager.getRepository(Assignment).findOneBy({ followUpOfAssignmentId: assignment.id });
+    const checkPoints = await checkPointsOf(manager, [assignment]);
     return {
-      ...toSummaryView(assignment, team),
+      ...toSummaryView(assignment, team, checkPoints),
       results: results.map((r) => toResultView(r, assignment.resultId, confirmations, teamIds)),
       evidence: evidence.map(toEvidenceView),
       followUp: followUp ? { assignmentId: followUp.id, status: followUp.status, dueDate: followUp.dueDate } : null,
@@ -100,19 +108,30 @@ export class AssignmentsService {
     });
   }
 
-  /** An officer of the lead department cancels an inspection that has no confirmed result. */
+  /**
+   * An officer of the lead department cancels an inspection that has no confirmed result. Its
+   * unfinished uploads go with it: their rows in the same transaction, their bytes after the commit
+   * (bytes another replica holds go with that replica's next sweep, which drops bytes without a row).
+   */
   async cancel(user: Principal, id: string, reason: string): Promise<AssignmentDetail> {
-    return this.dataSource.transaction(async (m) => {
+    let dropped: Pick<EvidenceUpload, 'assignmentId' | 'sha256'>[] = [];
+    const detail = await this.dataSource.transaction(async (m) => {
       const { assignment: a, team } = await this.access.lockForOfficer(m, user, id);
       if (a.status === 'cancelled') return this.describe(m, a, team);
       if (a.status === 'confirmed') throw conflict(`inspection ${id} has a confirmed result and cannot be cancelled; correct the result instead`);
       await m.update(InspectionResult, { assignmentId: a.id, status: 'pending' }, { status: 'void' });
+      dropped = await m.find(EvidenceUpload, { select: { assignmentId: true, sha256: true }, where: { assignmentId: a.id } });
+      if (dropped.length) await m.delete(EvidenceUpload, { assignmentId: a.id });
       a.status = 'cancelled';
       a.cancelledAt = this.clock.now();
       a.cancelReason = reason.trim();
       await m.save(a);
       return this.describe(m, a, team);
     });
+    for (const u of dropped) {
+      await this.partials.remove(u.assignmentId, u.sha256).catch((error: unknown) => this.logger.warn(`bytes of the cancelled upload ${u.assignmentId}/${u.sha256} stay for the sweep: ${String(error)}`));
+    }
+    return detail;
   }
 
   async teamsOf(manager: EntityManager, ids: string[]): Promise<Map<string, TeamMember[]>> {

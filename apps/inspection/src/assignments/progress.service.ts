@@ -8,6 +8,7 @@ import { Assignment } from './assignment.entity.js';
 import { toSummaryView, AssignmentSummaryView } from './assignment.view.js';
 import { AssignmentsService } from './assignments.service.js';
 import { DrawBatch } from './draw-batch.entity.js';
+import { checkPointsOf } from './item-check-points.lookup.js';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus } from './domain/assignment-status.js';
 
 export class DrawArrivalView {
@@ -61,6 +62,7 @@ export class ProgressService {
 
     const overdue = await repo.find({ where: { taskId, status: 'overdue' }, order: { dueDate: 'ASC', id: 'ASC' }, take: 1000 });
     const teams = await this.assignments.teamsOf(this.dataSource.manager, overdue.map((a) => a.id));
+    const checkPoints = await checkPointsOf(this.dataSource.manager, overdue);
 
     const draws = new Map<string, DrawArrivalView>();
     for (const b of batches) {
@@ -79,7 +81,7 @@ export class ProgressService {
       draws: [...draws.values()],
       total: counts.reduce((n, c) => n + c.n, 0),
       byStatus,
-      overdue: overdue.map((a) => toSummaryView(a, teams.get(a.id) ?? [])),
+      overdue: overdue.map((a) => toSummaryView(a, teams.get(a.id) ?? [], checkPoints)),
     };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InspectorsChanged, ItemsPublished, type InspectorsChangedPayload, type ItemsPublishedPayload } from '#contracts';
 import { OnEvent, type EventContext } from '#messaging';
 
-/** Keeps inspection's copies of the inspector directory and the published item list. */
+/** Keeps inspection's copies of the inspector directory, the published item list and every item version's check points. */
 @Injectable()
 export class DirectoryHandlers {
   @OnEvent(InspectorsChanged)
@@ -22,6 +22,15 @@ export class DirectoryHandlers {
   @OnEvent(ItemsPublished)
   async onItemsPublished(p: ItemsPublishedPayload, ctx: EventContext): Promise<void> {
     const m = ctx.manager;
+    // Every version's 检查内容 is kept, even from a list that arrives after a newer one: versions never
+    // change in planning, and an assignment shows the points of the version its task froze.
+    await m.query(
+      `INSERT INTO inspection.item_check_points (code, version, department, check_points, published_at)
+       SELECT r.code, r.version, $1, ARRAY(SELECT jsonb_array_elements_text(r."checkPoints")), $3::timestamptz
+       FROM jsonb_to_recordset($2::jsonb) AS r(code text, version int, "checkPoints" jsonb)
+       ON CONFLICT (code, version) DO NOTHING`,
+      [p.department, JSON.stringify(p.items), p.publishedAt],
+    );
     const [newer] = (await m.query(`SELECT 1 FROM inspection.listed_item WHERE department = $1 AND published_at > $2::timestamptz LIMIT 1`, [p.department, p.publishedAt])) as unknown[];
     if (newer) return;
     await m.query(`DELETE FROM inspection.listed_item WHERE department = $1`, [p.department]);

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Evidence } from './evidence.entity.js';
+import { EVIDENCE_PURPOSES, type Evidence } from './evidence.entity.js';
+
+export class CaptureLocationView {
+  @ApiProperty() latitude!: number;
+  @ApiProperty() longitude!: number;
+  @ApiPropertyOptional({ nullable: true }) accuracyMeters!: number | null;
+}
 
 export class EvidenceView {
   @ApiProperty() id!: string;
@@ -10,6 +16,9 @@ export class EvidenceView {
   @ApiPropertyOptional({ nullable: true }) fileName!: string | null;
   @ApiProperty() uploadedBy!: string;
   @ApiProperty() uploadedAt!: string;
+  @ApiProperty({ enum: EVIDENCE_PURPOSES, description: 'photo: evidence a result cites; signature: a signature image' }) purpose!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'When the phone took it (declared by the phone)' }) capturedAt!: string | null;
+  @ApiPropertyOptional({ type: CaptureLocationView, nullable: true, description: 'Where the phone took it (declared by the phone)' }) location!: CaptureLocationView | null;
 }
 
 export function toEvidenceView(e: Evidence): EvidenceView {
@@ -22,5 +31,8 @@ export function toEvidenceView(e: Evidence): EvidenceView {
     fileName: e.fileName,
     uploadedBy: e.uploadedBy,
     uploadedAt: e.uploadedAt.toISOString(),
+    purpose: e.purpose,
+    capturedAt: e.capturedAt?.toISOString() ?? null,
+    location: e.latitude !== null && e.longitude !== null ? { latitude: e.latitude, longitude: e.longitude, accuracyMeters: e.accuracyMeters } : null,
   };
 }

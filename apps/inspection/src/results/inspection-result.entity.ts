@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } fr
 import type { RectificationOutcome, ResultOutcome } from '#contracts';
 import { Assignment } from '../assignments/assignment.entity.js';
 import type { ItemFinding } from './domain/findings.js';
+import type { ResultSignature } from './domain/signatures.js';
 
 export const RESULT_STATUSES = ['pending', 'confirmed', 'disputed', 'void'] as const;
 export type ResultStatus = (typeof RESULT_STATUSES)[number];
@@ -109,6 +110,21 @@ export class InspectionResult {
 
   @Column('timestamptz', { nullable: true })
   confirmedAt!: Date | null;
+
+  /**
+   * Hex SHA-256 of `signedRecord`: what the signatures sign (docs/inspection.md "Signatures"); null
+   * for a result submitted without signatures (typed in at a desk from paper).
+   */
+  @Column('char', { length: 64, nullable: true })
+  recordHash!: string | null;
+
+  /** The record for signing exactly as hashed (canonical JSON, libs/domain recordForSigning), kept so it can be re-checked. */
+  @Column('text', { nullable: true })
+  signedRecord!: string | null;
+
+  /** The inspectors' and the party's signatures (or the party's refusal), each bound to recordHash. */
+  @Column('jsonb', { default: [] })
+  signatures!: ResultSignature[];
 
   /** Id of the inspection.result.recorded event written for this version. */
   @Column('uuid', { nullable: true })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RESULT_OUTCOMES } from '#contracts';
 import { RESULT_STATUSES, type InspectionResult } from './inspection-result.entity.js';
 import type { ItemFinding } from './domain/findings.js';
+import type { ResultSignature } from './domain/signatures.js';
 import type { ResultConfirmation } from './result-confirmation.entity.js';
 
 export class LocationView {
@@ -45,6 +46,14 @@ export class ResultView {
   @ApiPropertyOptional({ nullable: true }) disputeReason!: string | null;
   @ApiPropertyOptional({ nullable: true }) disputedAt!: string | null;
   @ApiPropertyOptional({ nullable: true }) confirmedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'SHA-256 of the record the signatures sign (recordForSigning); null when submitted without signatures' })
+  recordHash!: string | null;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: "{ signer: 'inspector', inspectorId, image, signedAt, recordHash } | { signer: 'party', name, image, signedAt, recordHash } | { signer: 'party', refused: true, refusalReason, witness: { name, role }, signedAt, recordHash }; the submitter's and the party's come with the submission, each co-inspector's with their confirmation",
+  })
+  signatures!: ResultSignature[];
 }
 
 export function toResultView(r: InspectionResult, resultId: string, confirmations: ResultConfirmation[], teamIds: string[]): ResultView {
@@ -78,5 +87,7 @@ export function toResultView(r: InspectionResult, resultId: string, confirmation
     disputeReason: r.disputeReason,
     disputedAt: r.disputedAt?.toISOString() ?? null,
     confirmedAt: r.confirmedAt?.toISOString() ?? null,
+    recordHash: r.recordHash ?? null,
+    signatures: r.signatures ?? [],
   };
 }

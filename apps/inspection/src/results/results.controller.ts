@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser, Roles, type Principal } from '#auth';
 import { ApiIdempotencyKey, IdempotencyKey, REPLAYED_HEADER } from '../common/idempotency-key.decorator.js';
 import { IdempotencyService } from '../idempotency/idempotency.service.js';
-import { DisputeResultDto, SubmitResultDto } from './dto/submit-result.dto.js';
+import { ConfirmResultDto, DisputeResultDto, SubmitResultDto } from './dto/submit-result.dto.js';
 import { ResultView } from './result.view.js';
 import { ResultsService } from './results.service.js';
 
@@ -47,10 +47,13 @@ export class ResultsController {
   @Post('results/:resultId/confirm')
   @HttpCode(200)
   @Roles('inspector')
-  @ApiOperation({ summary: "A co-inspector confirms the revision they have read; the last confirmation records it (repeatable)" })
+  @ApiOperation({
+    summary: 'A co-inspector confirms the revision they have read, optionally signing its record; the last confirmation records it (repeatable)',
+    description: "Without a body: a confirmation (at a desk). With { signature: { image, signedAt } }: the confirmer's own signature of the revision's record, stored with its signatures; 400 when the revision has no recordHash or the image was not uploaded by the confirmer for that record; 409 for a second, different signature.",
+  })
   @ApiOkResponse({ type: ResultView })
-  confirm(@CurrentUser() user: Principal, @Param('resultId', ParseUUIDPipe) resultId: string): Promise<ResultView> {
-    return this.results.confirm(user, resultId);
+  confirm(@CurrentUser() user: Principal, @Param('resultId', ParseUUIDPipe) resultId: string, @Body() body: ConfirmResultDto): Promise<ResultView> {
+    return this.results.confirm(user, resultId, body?.signature);
   }
 
   @Post('results/:resultId/dispute')

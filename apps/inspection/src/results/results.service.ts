@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '#platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { RectificationRecorded, ResultRecorded, type RectificationRecordedPayload, type ResultRecordedPayload } from '#contracts';
 import type { Principal } from '#auth';
-import { conflict, invalid, notFound } from '#domain';
+import { conflict, invalid, notFound, recordForSigning } from '#domain';
 import { OutboxService } from '#messaging';
 import { AssignmentAccess } from '../assignments/assignment-access.js';
 import { Assignment } from '../assignments/assignment.entity.js';
@@ -15,6 +15,7 @@ import { Evidence } from '../evidence/evidence.entity.js';
 import { IdempotencyService, type IdempotentOutcome } from '../idempotency/idempotency.service.js';
 import { assertFindingsConsistent, summarizeFindings, type ItemFinding } from './domain/findings.js';
 import { assertRectificationConsistent, rectificationDeadlineOf } from './domain/rectification.js';
+import { checkConfirmationSignature, checkSignatures, type UploadedFile } from './domain/signatures.js';
 import type { SubmitResultDto } from './dto/submit-result.dto.js';
 import { InspectionResult } from './inspection-result.entity.js';
 import { ResultConfirmation } from './result-confirmation.entity.js';
@@ -74,15 +75,25 @@ export class ResultsService {
     // A follow-up closes the order it checks: its own result opens no further follow-up.
     const rectificationDeadline = isFollowUp ? null : rectificationDeadlineOf({ outcome: dto.outcome, findings, followUpBy: dto.followUpBy, inspectionDate });
     const evidence = [...new Set(dto.evidence ?? [])];
-    if (evidence.length) {
-      const found = new Set((await m.find(Evidence, { where: { assignmentId, sha256: In(evidence) } })).map((e) => e.sha256));
-      const missing = evidence.filter((h) => !found.has(h));
-      if (missing.length) throw invalid(`evidence not uploaded to this inspection: ${missing.join(', ')}; upload each file first`, { missing });
-    }
+    const images = (dto.signatures ?? []).flatMap((sig) => (sig?.image ? [sig.image] : []));
+    const uploaded = await uploadedFiles(m, a.id, [...evidence, ...images]);
+    const missing = evidence.filter((h) => !uploaded.has(h));
+    if (missing.length) throw invalid(`evidence not uploaded to this inspection: ${missing.join(', ')}; upload each file first`, { missing });
+
+    // Signatures sign the record as submitted (before any trimming): the server hashes it the way the
+    // phone did, with the inspection's id as stored (lower case), however the URL spelt it.
+    const signing = Boolean(dto.recordHash) || Boolean(dto.signatures?.length);
+    const signedRecord = recordForSigning({ ...dto, assignmentId: a.id });
+    const expectedHash = createHash('sha256').update(signedRecord, 'utf8').digest('hex');
+    const checked = checkSignatures({
+      signatures: dto.signatures, recordHash: dto.recordHash, expectedHash, teamIds: team.map((t) => t.inspectorId), submitter: user.sub, uploaded, evidence,
+      latestSignedAt: new Date(now.getTime() + CLOCK_SKEW_MS),
+    });
+    if (checked.problems.length) throw invalid(`the signatures do not fit the record: ${checked.problems.join('; ')}`, { problems: checked.problems });
 
     const result = m.create(InspectionResult, {
       id: randomUUID(),
-      assignmentId,
+      assignmentId: a.id,
       revision: (earlier.at(-1)?.revision ?? 0) + 1,
       version: null,
       status: 'pending',
@@ -103,6 +114,9 @@ export class ResultsService {
       submittedAt: now,
       previousResultId: previous?.id ?? null,
       correctionReason: dto.correctionReason?.trim() ?? null,
+      recordHash: signing ? expectedHash : null,
+      signedRecord: signing ? signedRecord : null,
+      signatures: checked.signatures,
     });
     await m.insert(InspectionResult, result);
     // Submitting is the submitter's own confirmation; the co-inspectors' follow.
@@ -115,15 +129,38 @@ export class ResultsService {
     return toResultView(result, a.resultId, [own], team.map((t) => t.inspectorId));
   }
 
-  /** A co-inspector confirms a pending revision; the last confirmation makes it the next result version. */
-  async confirm(user: Principal, resultId: string): Promise<ResultView> {
+  /**
+   * A co-inspector confirms a pending revision, optionally signing its record (docs/inspection.md
+   * "Signatures"); the last confirmation makes it the next result version. A retry changes nothing;
+   * a signature can only come with the confirmation itself, once per inspector.
+   */
+  async confirm(user: Principal, resultId: string, signature?: { image: string; signedAt: string } | null): Promise<ResultView> {
     return this.dataSource.transaction(async (m) => {
       const { a, r, teamIds } = await this.lockResult(m, user, resultId);
       const confirmations = await m.find(ResultConfirmation, { where: { resultId } });
-      if (confirmations.some((c) => c.inspectorId === user.sub)) return toResultView(r, a.resultId, confirmations, teamIds); // a retry
+      if (confirmations.some((c) => c.inspectorId === user.sub)) {
+        // A retry: the same signature again (or none) is fine; another one is not.
+        const signed = r.signatures.find((s) => s.signer === 'inspector' && s.inspectorId === user.sub);
+        if (signature && signed?.signer === 'inspector' && signed.image !== signature.image) {
+          throw conflict(`you signed revision ${r.revision} already (image ${signed.image}); an inspector signs a record once`);
+        }
+        if (signature && !signed) throw conflict(`you confirmed (or submitted) revision ${r.revision} without a signature; it cannot be signed afterwards`);
+        return toResultView(r, a.resultId, confirmations, teamIds);
+      }
       if (r.status !== 'pending') throw conflict(`revision ${r.revision} is ${r.status} and can no longer be confirmed`);
 
       const now = this.clock.now();
+      if (signature) {
+        const uploaded = await uploadedFiles(m, a.id, [signature.image]);
+        const checked = checkConfirmationSignature({
+          signature, confirmer: user.sub, recordHash: r.recordHash, signatures: r.signatures, file: uploaded.get(signature.image),
+          latestSignedAt: new Date(now.getTime() + CLOCK_SKEW_MS),
+        });
+        if (!checked.signature) throw invalid(`the signature does not fit the record: ${checked.problems.join('; ')}`, { problems: checked.problems });
+        // Appended in the database, in this transaction (the assignment is locked): the revision's other columns stay as they are.
+        await m.query(`UPDATE ${m.getRepository(InspectionResult).metadata.tablePath} SET signatures = signatures || $2::jsonb WHERE id = $1`, [r.id, JSON.stringify([checked.signature])]);
+        r.signatures = [...r.signatures, checked.signature];
+      }
       const mine = m.create(ResultConfirmation, { resultId, inspectorId: user.sub, confirmedAt: now });
       await m.insert(ResultConfirmation, mine);
       confirmations.push(mine);
@@ -204,6 +241,14 @@ export class ResultsService {
     const r = await m.findOneByOrFail(InspectionResult, { id: resultId }); // as of the lock
     return { a, r, teamIds: team.map((t) => t.inspectorId) };
   }
+}
+
+/** This inspection's uploaded files among `hashes`, with what a signature check needs of them. */
+async function uploadedFiles(m: EntityManager, assignmentId: string, hashes: string[]): Promise<Map<string, UploadedFile>> {
+  const wanted = [...new Set(hashes)];
+  if (!wanted.length) return new Map();
+  const rows = await m.find(Evidence, { where: { assignmentId, sha256: In(wanted) } });
+  return new Map(rows.map((e) => [e.sha256, { purpose: e.purpose, recordHash: e.recordHash, uploadedBy: e.uploadedBy }] as const));
 }
 
 /** What publication needs for the spot-check result notice, and the portal for its statistics. */

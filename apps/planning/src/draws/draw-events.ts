@@ -28,14 +28,14 @@ export function itemRefs(task: Task) {
   return task.items.map((i) => ({ code: i.code, name: i.name, version: i.version }));
 }
 
-interface TargetRow { id: string; name: string; credit_code: string | null; kind: string; region_code: string | null }
+interface TargetRow { id: string; name: string; credit_code: string | null; kind: string; region_code: string | null; address: string | null; latitude: number | null; longitude: number | null }
 interface InspectorRow { id: string; name: string; department: string; certificate_no: string }
 
 /** Names and codes of the drawn targets and their inspectors, for the inspection service (not public). */
 export async function assignmentDetails(m: EntityManager, teams: readonly TeamAssignment[]) {
   const targets = new Map<string, TargetRow>();
   for (let i = 0; i < teams.length; i += 20_000) {
-    const rows = (await m.query(`SELECT id::text, name, credit_code, kind, region_code FROM planning.target WHERE id = ANY($1::uuid[])`, [teams.slice(i, i + 20_000).map((t) => t.targetId)])) as TargetRow[];
+    const rows = (await m.query(`SELECT id::text, name, credit_code, kind, region_code, address, latitude, longitude FROM planning.target WHERE id = ANY($1::uuid[])`, [teams.slice(i, i + 20_000).map((t) => t.targetId)])) as TargetRow[];
     for (const r of rows) targets.set(r.id, r);
   }
   const inspectorIds = [...new Set(teams.flatMap((t) => t.inspectorIds))];
@@ -47,6 +47,10 @@ export async function assignmentDetails(m: EntityManager, teams: readonly TeamAs
     return {
       targetId: team.targetId, targetName: t.name, ...(t.credit_code ? { targetCode: t.credit_code } : {}), targetKind: t.kind,
       ...(t.region_code ? { region: t.region_code } : {}), stratum: team.stratum, inspectors: team.inspectorIds.map((id) => inspectors.get(id)!),
+      // Where the inspectors go: read from the directory as it stands at execution, for the worklist only
+      // (the draw's frozen population and its hashes hold ids, classes and credit codes, never these).
+      ...(t.address ? { address: t.address } : {}),
+      ...(t.latitude !== null && t.longitude !== null ? { location: { latitude: t.latitude, longitude: t.longitude } } : {}),
     };
   };
   return { toAssignment, inspector: (id: string) => inspectors.get(id) };

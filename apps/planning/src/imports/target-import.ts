@@ -15,6 +15,9 @@ const HEADERS: Record<string, string> = {
   status: 'status', 状态: 'status',
   departments: 'departments', 检查部门: 'departments',
   last_inspected_on: 'last_inspected_on', 最近检查日期: 'last_inspected_on',
+  address: 'address', 地址: 'address', 注册地址: 'address',
+  latitude: 'latitude', 纬度: 'latitude',
+  longitude: 'longitude', 经度: 'longitude',
 };
 
 /** Chinese names of the kinds, as a bureau's spreadsheet writes them. */
@@ -37,6 +40,7 @@ export class TargetImport implements ImportPlan {
     departments: [] as string[], kind: [] as string[], category: [] as string[], name: [] as string[],
     creditCode: [] as (string | null)[], regionCode: [] as (string | null)[], industry: [] as (string | null)[],
     creditClass: [] as string[], status: [] as string[], lastInspectedOn: [] as (string | null)[],
+    address: [] as (string | null)[], latitude: [] as (number | null)[], longitude: [] as (number | null)[],
   };
   private readonly rows: number[] = [];
   private readonly codeRow = new Map<string, number>();
@@ -64,6 +68,7 @@ export class TargetImport implements ImportPlan {
         departments: departments.length ? departments : undefined,
         kind, category: cells.category, name: cells.name, creditCode: cells.credit_code, regionCode: cells.region_code,
         industry: cells.industry, creditClass: cells.credit_class, status, lastInspectedOn: cells.last_inspected_on,
+        address: cells.address, latitude: cells.latitude, longitude: cells.longitude,
       },
       this.today,
     );
@@ -86,6 +91,9 @@ export class TargetImport implements ImportPlan {
     c.creditClass.push(value.creditClass);
     c.status.push(value.status);
     c.lastInspectedOn.push(value.lastInspectedOn);
+    c.address.push(value.address);
+    c.latitude.push(value.latitude);
+    c.longitude.push(value.longitude);
     this.rows.push(row);
     return [];
   }
@@ -106,14 +114,15 @@ export class TargetImport implements ImportPlan {
       const end = Math.min(start + BATCH, this.rows.length);
       const department = new Array<string>(end - start).fill(this.department);
       await m.query(
-        `INSERT INTO planning.target (department, departments, kind, category, name, credit_code, region_code, industry, credit_class, status, last_inspected_on, import_id)
-         SELECT d, string_to_array(ds, E'\\x1f'), k, c, n, cc, rc, ind, cl, st, li::date, $12::uuid
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-           AS u(d, ds, k, c, n, cc, rc, ind, cl, st, li)`,
+        `INSERT INTO planning.target (department, departments, kind, category, name, credit_code, region_code, industry, credit_class, status, last_inspected_on, import_id, address, latitude, longitude)
+         SELECT d, string_to_array(ds, E'\\x1f'), k, c, n, cc, rc, ind, cl, st, li::date, $12::uuid, addr, lat, lon
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $13::text[], $14::float8[], $15::float8[])
+           AS u(d, ds, k, c, n, cc, rc, ind, cl, st, li, addr, lat, lon)`,
         [
           department, c.departments.slice(start, end), c.kind.slice(start, end), c.category.slice(start, end), c.name.slice(start, end),
           c.creditCode.slice(start, end), c.regionCode.slice(start, end), c.industry.slice(start, end), c.creditClass.slice(start, end),
           c.status.slice(start, end), c.lastInspectedOn.slice(start, end), importId,
+          c.address.slice(start, end), c.latitude.slice(start, end), c.longitude.slice(start, end),
         ],
       );
       await progress(end);

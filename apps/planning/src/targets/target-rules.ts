@@ -14,6 +14,9 @@ export interface TargetRecord {
   creditClass: CreditClass;
   status: TargetStatus;
   lastInspectedOn: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface FieldProblem {
@@ -34,6 +37,21 @@ export interface TargetFields {
   creditClass?: string;
   status?: string;
   lastInspectedOn?: string | null;
+  address?: string | null;
+  /** A number from a request body, or the text of a CSV cell. */
+  latitude?: number | string | null;
+  longitude?: number | string | null;
+}
+
+/** A coordinate: absent (null, empty cell) or a finite number within ±limit; `false` when malformed or out of range. */
+function coordinate(value: number | string | null | undefined, limit: number): number | null | false {
+  if (value === null || value === undefined) return null;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  if (text === '') return null;
+  // A cell must be a plain decimal number: Number() would also take '0x1f', '1e2' or ' '.
+  if (text !== undefined && !/^[+-]?\d+(\.\d+)?$/.test(text)) return false;
+  const n = typeof value === 'number' ? value : Number(text);
+  return Number.isFinite(n) && Math.abs(n) <= limit ? n : false;
 }
 
 /**
@@ -79,6 +97,17 @@ export function checkTarget(f: TargetFields, today: string): { value?: TargetRec
   if (lastInspectedOn && !isIsoDate(lastInspectedOn)) fail('last_inspected_on', `'${lastInspectedOn}' is not a date YYYY-MM-DD`);
   else if (lastInspectedOn && lastInspectedOn > today) fail('last_inspected_on', `last inspection ${lastInspectedOn} is in the future`);
 
+  const address = f.address?.trim() || null;
+  if (address && (address.length > 300 || !PLAIN_TEXT.test(address))) fail('address', 'address must be at most 300 characters on one line');
+
+  const latitude = coordinate(f.latitude, 90);
+  const longitude = coordinate(f.longitude, 180);
+  if (latitude === false) fail('latitude', `latitude '${f.latitude}' must be a number of degrees from -90 to 90 (纬度)`);
+  if (longitude === false) fail('longitude', `longitude '${f.longitude}' must be a number of degrees from -180 to 180 (经度)`);
+  if (latitude !== false && longitude !== false && (latitude === null) !== (longitude === null)) {
+    fail(latitude === null ? 'latitude' : 'longitude', 'give both latitude (纬度) and longitude (经度), or neither');
+  }
+
   const department = f.department ?? '';
   const departments = f.departments?.length ? [...new Set(f.departments.map((d) => d.trim()).filter(Boolean))] : [department];
   for (const d of departments) {
@@ -99,6 +128,9 @@ export function checkTarget(f: TargetFields, today: string): { value?: TargetRec
       creditClass: creditClass as CreditClass,
       status: status as TargetStatus,
       lastInspectedOn,
+      address,
+      latitude: latitude as number | null,
+      longitude: longitude as number | null,
     },
   };
 }

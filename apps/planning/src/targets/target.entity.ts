@@ -26,6 +26,8 @@ export const CODED_KINDS: readonly TargetKind[] = ['organisation', 'individual_b
 @Check('ck_target_credit_class', `credit_class IN ('A', 'B', 'C', 'D')`)
 @Check('ck_target_kind', `kind IN ('organisation', 'individual_business', 'site', 'project')`)
 @Check('ck_target_status', `status IN ('active', 'closed')`)
+// Coordinates come in pairs and within range (the API and the import check it first, naming the field).
+@Check('ck_target_location', `(latitude IS NULL) = (longitude IS NULL) AND (latitude IS NULL OR (latitude BETWEEN -90 AND 90 AND longitude BETWEEN -180 AND 180))`)
 export class Target {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -58,6 +60,17 @@ export class Target {
 
   @Column({ type: 'text', nullable: true })
   industry!: string | null;
+
+  /** Registered address (注册地址 / 经营地址), for the inspectors' worklist; never part of a draw. */
+  @Column({ type: 'text', nullable: true })
+  address!: string | null;
+
+  /** WGS 84 degrees, both or neither: the inspector's phone warns when it is far from here. Never part of a draw. */
+  @Column({ type: 'double precision', nullable: true })
+  latitude!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  longitude!: number | null;
 
   @Column({ type: 'text' })
   creditClass!: CreditClass;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsInt, IsISO8601, IsLatitude, IsLongitude, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../envelope/event-definition.js';
 import { ItemRef } from '../common/item-ref.js';
 import { IsCalendarDate } from '../common/validators.js';
@@ -12,6 +12,12 @@ export class AssignedInspector {
   @IsString() certificateNo!: string;
 }
 
+/** Coordinates (WGS 84 degrees, as the directory records them). */
+export class TargetLocation {
+  @IsLatitude() latitude!: number;
+  @IsLongitude() longitude!: number;
+}
+
 export class DrawnAssignment {
   @IsString() targetId!: string;
   @IsString() targetName!: string;
@@ -20,6 +26,13 @@ export class DrawnAssignment {
   @IsString() targetKind!: string;
   @IsOptional() @IsString() region?: string;
   @IsString() stratum!: string;
+  /**
+   * The target's registered address and coordinates, where the directory has them (added in version 1
+   * as optional fields: older events have none, older consumers ignore them). Not part of the draw's
+   * hashed population: the event carries them only for the inspectors' worklists.
+   */
+  @IsOptional() @IsString() address?: string;
+  @IsOptional() @ValidateNested() @Type(() => TargetLocation) location?: TargetLocation;
   @IsArray() @ArrayMinSize(2) @ValidateNested({ each: true }) @Type(() => AssignedInspector) inspectors!: AssignedInspector[];
 }
 

@@ -102,6 +102,83 @@ export class LocationDto {
   accuracyMeters?: number;
 }
 
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+const WITH_OFFSET = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+export class WitnessDto {
+  @ApiProperty({ example: '李某' })
+  @IsString()
+  @IsPlainText()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ example: '村委会工作人员' })
+  @IsString()
+  @IsPlainText()
+  @MinLength(1)
+  @MaxLength(100)
+  role!: string;
+}
+
+/**
+ * One signature on the record: an inspector's, the party's, or the party's refusal to sign (with
+ * the reason and a witness). Which fields go with which is checked by results/domain/signatures.ts,
+ * so that every problem is listed at once.
+ */
+export class SignatureDto {
+  @ApiProperty({ enum: ['inspector', 'party'] })
+  @IsIn(['inspector', 'party'])
+  signer!: 'inspector' | 'party';
+
+  @ApiPropertyOptional({ description: 'signer inspector: the inspector (token subject), a member of the team' })
+  @IsOptional()
+  @IsString()
+  @IsPlainText()
+  @MaxLength(100)
+  inspectorId?: string;
+
+  @ApiPropertyOptional({ example: '某某砂石有限公司 王某', description: "signer party (not refused): the signer's name or unit" })
+  @IsOptional()
+  @IsString()
+  @IsPlainText()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'SHA-256 of the signature image, uploaded to this inspection with purpose signature (absent for a refusal)' })
+  @IsOptional()
+  @Matches(HEX_SHA256, { message: 'image must be a lower-case hex SHA-256' })
+  image?: string;
+
+  @ApiPropertyOptional({ description: 'signer party: true when the party refused to sign' })
+  @IsOptional()
+  @IsBoolean()
+  refused?: boolean;
+
+  @ApiPropertyOptional({ example: '当事人对检查结果有异议，拒绝签字' })
+  @IsOptional()
+  @IsString()
+  @IsMultilineText()
+  @MaxLength(500)
+  refusalReason?: string;
+
+  @ApiPropertyOptional({ type: WitnessDto, description: 'A refusal: who witnessed it' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WitnessDto)
+  witness?: WitnessDto;
+
+  @ApiProperty({ example: '2026-11-20T10:45:00+08:00' })
+  @IsISO8601({ strict: true })
+  @Matches(WITH_OFFSET, { message: 'signedAt must be a date-time with a UTC offset' })
+  signedAt!: string;
+
+  @ApiProperty({ description: 'The recordHash this signature signs (must equal the result’s)' })
+  @Matches(HEX_SHA256, { message: 'recordHash must be a lower-case hex SHA-256' })
+  recordHash!: string;
+}
+
 /** What the inspectors found: one submission, sent with an Idempotency-Key header. */
 export class SubmitResultDto {
   @ApiProperty({ enum: RESULT_OUTCOMES })
@@ -169,6 +246,20 @@ export class SubmitResultDto {
   @IsIn(RECTIFICATION_OUTCOMES as unknown as string[], { message: `rectification must be one of ${RECTIFICATION_OUTCOMES.join(', ')}` })
   rectification?: RectificationOutcome;
 
+  @ApiPropertyOptional({ description: 'Hex SHA-256 of recordForSigning (libs/domain) of this body with its assignmentId; required with signatures, and must be the server’s own hash of the record' })
+  @IsOptional()
+  @Matches(HEX_SHA256, { message: 'recordHash must be a lower-case hex SHA-256' })
+  recordHash?: string;
+
+  @ApiPropertyOptional({ type: [SignatureDto], description: "The inspectors' and the party's signatures (or the party's refusal), each bound to recordHash" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => SignatureDto)
+  signatures?: SignatureDto[];
+
   @ApiPropertyOptional({ description: 'Required (only) when correcting a confirmed result: why it is corrected' })
   @IsOptional()
   @IsString()
@@ -176,6 +267,28 @@ export class SubmitResultDto {
   @MinLength(2)
   @MaxLength(1000)
   correctionReason?: string;
+}
+
+/** A co-inspector's own signature, sent with their confirmation of a signed revision. */
+export class ConfirmationSignatureDto {
+  @ApiProperty({ description: "SHA-256 of the confirmer's signature image, uploaded by them to this inspection with purpose signature and this revision's recordHash" })
+  @Matches(HEX_SHA256, { message: 'image must be a lower-case hex SHA-256' })
+  image!: string;
+
+  @ApiProperty({ example: '2026-11-20T10:50:00+08:00' })
+  @IsISO8601({ strict: true })
+  @Matches(WITH_OFFSET, { message: 'signedAt must be a date-time with a UTC offset' })
+  signedAt!: string;
+}
+
+/** The body of POST /results/{id}/confirm: empty (a confirmation at a desk), or with the confirmer's signature. */
+export class ConfirmResultDto {
+  @ApiPropertyOptional({ type: ConfirmationSignatureDto, description: 'The confirming inspector signs the record of this revision (it must have a recordHash)' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConfirmationSignatureDto)
+  signature?: ConfirmationSignatureDto;
 }
 
 export class DisputeResultDto {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsPlainText } from '#contracts';
 import { PageQuery } from '../../common/pagination.js';
 import { CREDIT_CLASSES, TARGET_KINDS, TARGET_STATUSES } from '../target.entity.js';
@@ -54,6 +54,18 @@ export class CreateTargetDto {
   @IsOptional() @IsString()
   @IsPlainText()
   lastInspectedOn?: string | null;
+
+  @ApiPropertyOptional({ example: '杭州市西湖区某某路1号', description: 'Registered address, shown in the inspectors’ worklist (null clears it)' })
+  @IsOptional() @IsString() @IsPlainText() @MaxLength(300)
+  address?: string | null;
+
+  @ApiPropertyOptional({ example: 30.2741, description: '纬度, WGS 84 degrees; with longitude, or neither (null clears)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-90) @Max(90)
+  latitude?: number | null;
+
+  @ApiPropertyOptional({ example: 120.1551, description: '经度, WGS 84 degrees; with latitude, or neither (null clears)' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-180) @Max(180)
+  longitude?: number | null;
 }
 
 export class UpdateTargetDto extends PartialType(CreateTargetDto) {}
