@@ -44,7 +44,8 @@ export async function bootstrapConsole(env: Record<string, string | undefined> =
       express.use(forwarder(app.get(SessionService), app.get(TokenIssuer), app.get<ConsoleSettings>(CONSOLE_SETTINGS)));
     },
     configure: (app: INestApplication) => {
-      app.use(consolePages(app.get<ConsoleSettings>(CONSOLE_SETTINGS).webDir));
+      const settings = app.get<ConsoleSettings>(CONSOLE_SETTINGS);
+      app.use(consolePages(settings.webDir, settings.inspectorWebDir));
     },
   });
 }

@@ -15,6 +15,10 @@ export class ConsoleEnv extends AppEnv {
   @IsOptional() @IsUrl(URL_OPTIONS)
   CONSOLE_PUBLIC_URL?: string;
 
+  /** The portal's public address, for the links to it that the pages show (a draw's public page). */
+  @IsOptional() @IsUrl(URL_OPTIONS)
+  PORTAL_PUBLIC_URL?: string;
+
   /** Express's `trust proxy` (e.g. `loopback`, `1`, an address): only then X-Forwarded-Proto tells whether the browser came over https. */
   @IsOptional() @IsString()
   CONSOLE_TRUST_PROXY?: string;
@@ -38,6 +42,10 @@ export class ConsoleEnv extends AppEnv {
   @IsOptional() @IsUrl(URL_OPTIONS)
   PUBLICATION_URL = 'http://127.0.0.1:3003';
 
+  /** The public portal; the console reads only its open data (GET /api/portal/api/v1/…: statistics for the dashboard). */
+  @IsOptional() @IsUrl(URL_OPTIONS)
+  PORTAL_URL = 'http://127.0.0.1:3000';
+
   /** Largest request body forwarded to a service (the services have their own, smaller, limits per route). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
   CONSOLE_FORWARD_MAX_BYTES = 60 * 1024 * 1024;
@@ -57,6 +65,10 @@ export class ConsoleEnv extends AppEnv {
   /** Folder of the built console pages (default: dist/console-web of the installation). */
   @IsOptional() @IsString()
   CONSOLE_WEB_DIR?: string;
+
+  /** Folder of the built inspector's phone app, served at /m/ (default: dist/inspector-web of the installation). */
+  @IsOptional() @IsString()
+  CONSOLE_INSPECTOR_WEB_DIR?: string;
 
   /** Sign-in with user name and password (off: OIDC only). */
   @IsOptional() @IsIn(['on', 'off'])

@@ -12,7 +12,9 @@ export interface ConsoleSettings {
   idleMs: number;
   absoluteMs: number;
   publicUrl?: string;
-  services: Record<'planning' | 'inspection' | 'publication', string>;
+  /** The portal's public origin, shown in links; absent: the pages show paths only. */
+  portalPublicUrl?: string;
+  services: Record<'planning' | 'inspection' | 'publication' | 'portal', string>;
   forwardMaxBytes: number;
   /** Silence of a service (no bytes either way) after which the forwarding is given up: 504, or the answer cut off. */
   forwardTimeoutMs: number;
@@ -21,6 +23,8 @@ export interface ConsoleSettings {
   /** Sign-in attempts per client address and minute (POST /auth/login). */
   loginRateLimit: number;
   webDir: string;
+  /** The inspector's phone app (掌上执法), served at /m/. */
+  inspectorWebDir: string;
   dataDir: string;
   localLogin: boolean;
   demoAccounts: boolean;
@@ -54,12 +58,14 @@ export function consoleSettings(env: ConsoleEnv): ConsoleSettings {
     idleMs: env.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: env.CONSOLE_SESSION_ABSOLUTE_MINUTES * 60_000,
     ...(env.CONSOLE_PUBLIC_URL ? { publicUrl: new URL(env.CONSOLE_PUBLIC_URL).origin } : {}),
-    services: { planning: env.PLANNING_URL, inspection: env.INSPECTION_URL, publication: env.PUBLICATION_URL },
+    ...(env.PORTAL_PUBLIC_URL ? { portalPublicUrl: new URL(env.PORTAL_PUBLIC_URL).origin } : {}),
+    services: { planning: env.PLANNING_URL, inspection: env.INSPECTION_URL, publication: env.PUBLICATION_URL, portal: env.PORTAL_URL },
     forwardMaxBytes: env.CONSOLE_FORWARD_MAX_BYTES,
     forwardTimeoutMs: env.CONSOLE_FORWARD_TIMEOUT_MS,
     forwardHeadersTimeoutMs: env.CONSOLE_FORWARD_HEADERS_TIMEOUT_MS,
     loginRateLimit: env.CONSOLE_LOGIN_RATE_LIMIT,
     webDir: path.resolve(env.CONSOLE_WEB_DIR ?? path.join(installationRoot(), 'dist', 'console-web')),
+    inspectorWebDir: path.resolve(env.CONSOLE_INSPECTOR_WEB_DIR ?? path.join(installationRoot(), 'dist', 'inspector-web')),
     dataDir: path.resolve(env.DATA_DIR),
     localLogin: env.CONSOLE_LOCAL_LOGIN === 'on',
     demoAccounts: env.CONSOLE_DEMO_ACCOUNTS === 'on',

@@ -36,8 +36,8 @@ export class AuthController {
 
   @Get('config')
   @ApiOperation({ summary: 'How staff can sign in (for the sign-in page)' })
-  config(): { localLogin: boolean; oidc: { enabled: boolean; label: string } } {
-    return { localLogin: this.settings.localLogin, oidc: { enabled: !!this.settings.oidc, label: this.settings.oidc?.label ?? '' } };
+  config(): { localLogin: boolean; oidc: { enabled: boolean; label: string }; portalUrl: string | null } {
+    return { localLogin: this.settings.localLogin, oidc: { enabled: !!this.settings.oidc, label: this.settings.oidc?.label ?? '' }, portalUrl: this.settings.portalPublicUrl ?? null };
   }
 
   @Post('login')

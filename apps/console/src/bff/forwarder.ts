@@ -10,16 +10,18 @@ import type { TokenIssuer } from '../tokens/token-issuer.js';
 import { unsafeForwardPath } from '../domain/forward-path.js';
 
 type Service = keyof ConsoleSettings['services'];
-const PREFIX = /^\/api\/(planning|inspection|publication)(\/[^?#]*)?$/;
+const PREFIX = /^\/api\/(planning|inspection|publication|portal)(\/[^?#]*)?$/;
+/** The portal serves only the public's open data: the console reads it (GET) and never sends it a staff token. */
+const PORTAL_OPEN_DATA = /^\/api\/v1\//;
 
 /** Request headers passed on to a service; nothing else of the browser's (cookies least of all). */
 // Not transfer-encoding: Node frames the forwarded body itself (chunked when no content-length), and a
 // browser's own framing header passed on could disagree with it (request smuggling).
-const REQUEST_HEADERS = ['content-type', 'content-length', 'accept', 'accept-language', 'idempotency-key', 'x-request-id', 'if-none-match', 'if-match'];
+const REQUEST_HEADERS = ['content-type', 'content-length', 'accept', 'accept-language', 'idempotency-key', 'x-request-id', 'if-none-match', 'if-match', 'upload-offset'];
 /** Answer headers passed back; the body streams unchanged. */
-const RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'content-security-policy', 'cache-control', 'etag', 'last-modified', 'location', 'retry-after', 'x-request-id', 'x-total-count'];
+const RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition', 'content-security-policy', 'cache-control', 'etag', 'last-modified', 'location', 'retry-after', 'x-request-id', 'x-total-count', 'upload-offset', 'upload-length', 'idempotent-replayed'];
 
-const NAMES: Record<Service, string> = { planning: '计划 (planning)', inspection: '检查 (inspection)', publication: '公示 (publication)' };
+const NAMES: Record<Service, string> = { planning: '计划 (planning)', inspection: '检查 (inspection)', publication: '公示 (publication)', portal: '门户 (portal)' };
 
 function answer(res: Response, status: number, body: Record<string, unknown>): void {
   if (res.headersSent) {
@@ -35,7 +37,9 @@ function answer(res: Response, status: number, body: Record<string, unknown>): v
  */
 function answerAndClose(req: Request, res: Response, status: number, body: Record<string, unknown>): void {
   if (!res.headersSent) res.setHeader('Connection', 'close');
-  res.on('finish', () => req.socket.destroy());
+  // Taken now: req.socket is null once the request is destroyed, and a listener throwing on it would end the process.
+  const socket = req.socket as Request['socket'] | null;
+  res.on('finish', () => socket?.destroy());
   answer(res, status, body);
 }
 
@@ -53,9 +57,16 @@ export function forwarder(sessions: SessionService, issuer: TokenIssuer, setting
     if (!req.path.startsWith('/api/') && req.path !== '/api') return next();
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const match = PREFIX.exec(req.path);
-    if (!match) return answer(res, 404, { message: 'not found: the console forwards /api/planning/…, /api/inspection/… and /api/publication/…' });
+    if (!match) return answer(res, 404, { message: 'not found: the console forwards /api/planning/…, /api/inspection/…, /api/publication/… and GET /api/portal/api/v1/…' });
     const service = match[1] as Service;
     if (unsafeForwardPath(match[2] ?? '/')) return answer(res, 404, { message: 'not found: a forwarded path may not hold . or .. segments or encoded slashes, dots or backslashes' });
+    if (service === 'portal') {
+      if (!PORTAL_OPEN_DATA.test(match[2] ?? '/')) return answer(res, 404, { message: 'not found: of the portal, the console forwards only its open data, /api/portal/api/v1/…' });
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('Allow', 'GET, HEAD');
+        return answerAndClose(req, res, 405, { message: 'the portal\'s open data is read-only (GET)' });
+      }
+    }
     let token: string;
     try {
       const active = await authenticate(req as ConsoleRequest, sessions, settings);
@@ -73,7 +84,8 @@ export function forwarder(sessions: SessionService, issuer: TokenIssuer, setting
     const target = new URL(settings.services[service]);
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const basePath = target.pathname.replace(/\/$/, '');
-    const headers: http.OutgoingHttpHeaders = { authorization: `Bearer ${token}` };
+    // The portal is public: a staff token has no business there.
+    const headers: http.OutgoingHttpHeaders = service === 'portal' ? {} : { authorization: `Bearer ${token}` };
     for (const h of REQUEST_HEADERS) {
       const v = req.headers[h];
       if (v !== undefined) headers[h] = v;
