@@ -115,6 +115,8 @@ async function main(): Promise<void> {
           PLANNING_URL: env.PLANNING_URL ?? `http://127.0.0.1:${ports.planning}`,
           INSPECTION_URL: env.INSPECTION_URL ?? `http://127.0.0.1:${ports.inspection}`,
           PUBLICATION_URL: env.PUBLICATION_URL ?? `http://127.0.0.1:${ports.publication}`,
+          PORTAL_URL: env.PORTAL_URL ?? `http://127.0.0.1:${ports.portal}`,
+          PORTAL_PUBLIC_URL: env.PORTAL_PUBLIC_URL ?? `http://localhost:${ports.portal}`,
           ...(demoWanted && !env.CONSOLE_DEMO_ACCOUNTS ? { CONSOLE_DEMO_ACCOUNTS: 'on' } : {}),
         }
       : {}),
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
   const memory = memoryOf([process.pid, ...serverPids]);
   console.log(
     `\n  Spotcheck is running (ready in ${seconds} s; memory ${memory.megabytes} MB in ${memory.processes} processes).` +
-      `\n  Portal: ${urls.portal}/\n  Console (staff sign-in): ${urls.console}/\n  Officers' APIs: ${urls.planning}/docs  ${urls.inspection}/docs  ${urls.publication}/docs\n`,
+      `\n  Portal: ${urls.portal}/\n  Console (staff sign-in): ${urls.console}/\n  Inspectors' phone app (掌上执法): ${urls.console}/m/\n  Officers' APIs: ${urls.planning}/docs  ${urls.inspection}/docs  ${urls.publication}/docs\n`,
   );
 }
 

@@ -8,7 +8,9 @@
  */
 import 'reflect-metadata';
 import { AxeBuilder } from '@axe-core/playwright';
+import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +21,7 @@ import type { RunningApp } from '#platform';
 import { bootstrapConsole } from '../../apps/console/src/bootstrap.js';
 import { InspectionAppModule } from '../../apps/inspection/src/app.module.js';
 import { PlanningAppModule } from '../../apps/planning/src/app.module.js';
+import { PortalAppModule } from '../../apps/portal/src/app.module.js';
 import { PublicationAppModule } from '../../apps/publication/src/app.module.js';
 import { freePort } from '../../scripts/embedded/free-port.js';
 import { uscc } from '../support/codes.js';
@@ -46,6 +49,7 @@ describe('console pages in a browser', () => {
   let consoleApp: RunningApp;
   let planning: RunningApp;
   let publication: RunningApp;
+  let portal: RunningApp;
   let inspection: RunningApp;
   let dataDir: string;
   let browser: Browser;
@@ -68,6 +72,18 @@ describe('console pages in a browser', () => {
       },
       timeout,
     );
+
+  /**
+   * The README's walk-through pictures: with SCREENSHOTS_DIR set (`npm run screenshots`), the page as
+   * it is now is saved there under `name`. Taken from this test so that every picture shows a step that
+   * is also checked.
+   */
+  async function shot(name: string): Promise<void> {
+    const dir = process.env.SCREENSHOTS_DIR;
+    if (!dir) return;
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  }
 
   /** No axe violation of WCAG 2.1 A/AA on the page as it is now. */
   async function expectAccessible(what: string): Promise<void> {
@@ -107,16 +123,17 @@ describe('console pages in a browser', () => {
     execFileSync(path.join(root, 'node_modules/.bin/vite'), ['build', '--config', 'apps/console/web/vite.config.ts', '--logLevel', 'warn'], {
       cwd: root, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' },
     });
-    dbs = await Promise.all(['conweb', 'conwebplan', 'conwebpub', 'conwebinsp'].map((n) => createTestDatabase(n)));
+    dbs = await Promise.all(['conweb', 'conwebplan', 'conwebpub', 'conwebinsp', 'conwebportal'].map((n) => createTestDatabase(n)));
     prefix = testPrefix('conweb');
     probe = await NatsProbe.connect();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'spotcheck-console-web-'));
-    const [consolePort, planningPort, publicationPort, inspectionPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [consolePort, planningPort, publicationPort, inspectionPort, portalPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const jwks = { AUTH_JWKS_URL: `http://127.0.0.1:${consolePort}/.well-known/jwks.json` };
     consoleApp = await bootstrapConsole(
       testEnv(dbs[0].url, prefix, {
         PORT: String(consolePort), DATA_DIR: dataDir, CONSOLE_WEB_DIR: path.join(root, 'dist', 'console-web'), CONSOLE_DEMO_ACCOUNTS: 'on',
         PLANNING_URL: `http://127.0.0.1:${planningPort}`, PUBLICATION_URL: `http://127.0.0.1:${publicationPort}`, INSPECTION_URL: `http://127.0.0.1:${inspectionPort}`,
+        PORTAL_URL: `http://127.0.0.1:${portalPort}`, PORTAL_PUBLIC_URL: `http://127.0.0.1:${portalPort}`,
       }),
       { outboxPollMs: 50 },
     );
@@ -127,6 +144,7 @@ describe('console pages in a browser', () => {
     publication = await startTestApp('publication', (c, b) => PublicationAppModule.forRoot(c, b, { outboxPollMs: 50, rules: { schedulerIntervalMs: 0 } }), dbs[2].url, prefix, {
       PORT: String(publicationPort), ...jwks,
     });
+    portal = await startTestApp('portal', (c, b) => PortalAppModule.forRoot(c, b, { outboxPollMs: 50 }), dbs[4].url, prefix, { PORT: String(portalPort) });
     accounts = await eventually(async () => {
       try {
         return JSON.parse(readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
@@ -144,6 +162,7 @@ describe('console pages in a browser', () => {
   afterAll(async () => {
     await context?.close();
     await browser?.close();
+    await portal?.close();
     await publication?.close();
     await inspection?.close();
     await planning?.close();
@@ -175,6 +194,7 @@ describe('console pages in a browser', () => {
     mkdirSync(results, { recursive: true });
     writeFileSync(path.join(results, 'console-first-load.json'), JSON.stringify(load, null, 2));
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await shot('01-sign-in');
     await expectAccessible('登录');
     await page.getByLabel('用户名').fill('demo-officer');
     await page.getByLabel('密码', { exact: true }).fill('not-the-password');
@@ -320,6 +340,7 @@ describe('console pages in a browser', () => {
     await dialog.getByLabel('导入文件').setInputFiles(file);
     await dialog.getByRole('button', { name: '开始导入' }).click();
     await dialog.getByText('导入完成：共导入 2 行').waitFor({ timeout: 20_000 });
+    await shot('03-import-targets');
   });
 
   /** Fills the penalty form of 决定录入 (the officer's department is the authority). */
@@ -332,7 +353,7 @@ describe('console pages in a browser', () => {
     await page.getByLabel('决定日期').press('Enter');
     await page.getByLabel('机关统一社会信用代码').fill(code(1303));
     await page.getByLabel('违法行为类型').fill('未经许可河道采砂');
-    await page.getByLabel('违法事实').fill('当事人未经许可在河道内采砂，现场负责人张三，联系电话13800138000。');
+    await page.getByLabel('违法事实').fill('当事人未经许可在河道内采砂，现场联系电话13800138000。');
     await page.getByLabel('处罚依据').fill('《中华人民共和国水法》第六十五条');
     // The select by keyboard: open it, pick 罚款, close it.
     await page.getByLabel('处罚类别').focus();
@@ -367,6 +388,7 @@ describe('console pages in a browser', () => {
     await page.getByTestId('notice-preview').waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: '立即发布' }).count()).toBe(0);
     expect(await page.locator('main').textContent()).toContain('重大执法决定须经法制审核通过后才能发布');
+    await shot('08-penalty-needs-review');
 
     await signInAs('legal_reviewer');
     const row = page.locator('table.data tbody tr', { hasText: '区水罚〔2026〕8号' });
@@ -375,6 +397,7 @@ describe('console pages in a browser', () => {
     const dialog = page.getByRole('dialog', { name: '公示内容预览' });
     await dialog.getByTestId('notice-preview').waitFor();
     expect(await dialog.textContent()).not.toContain('13800138000');
+    await shot('09-legal-review');
     await expectAccessible('法制审核（预览）');
     await dialog.getByRole('button', { name: '审核通过' }).click();
     await row.waitFor({ state: 'detached', timeout: 15_000 });
@@ -385,7 +408,18 @@ describe('console pages in a browser', () => {
     expect(await notice.textContent()).toContain('审核通过');
     await notice.getByRole('button', { name: /^发布/ }).click();
     await notice.filter({ hasText: '已公示' }).waitFor({ timeout: 15_000 });
+    await shot('10-published');
     await expectAccessible('公示管理');
+
+    // The public finds it on the portal, redacted (the events reach the portal through JetStream).
+    const portalPage = await context.newPage();
+    await eventually(async () => {
+      await portalPage.goto(`${portal.url}/search?q=${encodeURIComponent('北岸砂石')}`);
+      return (await portalPage.locator('main').textContent())!.includes('区水罚〔2026〕8号');
+    }, 30_000, 'the penalty on the portal');
+    expect(await portalPage.locator('main').textContent()).not.toContain('13800138000');
+    if (process.env.SCREENSHOTS_DIR) await portalPage.screenshot({ path: path.join(process.env.SCREENSHOTS_DIR, '11-portal-search.png') });
+    await portalPage.close();
 
     // 更正: the published decision, loaded into the form, corrected with a reason; the public version follows.
     await notice.getByRole('link', { name: /^更正/ }).click();
@@ -464,6 +498,7 @@ describe('console pages in a browser', () => {
     // The imported sites: one of class B and one of class C; B is sampled at 5 % (rounded up), C at 100 %.
     await wizard.getByTestId('population-total').filter({ hasText: '2' }).waitFor({ timeout: 10_000 });
     expect(await wizard.getByTestId('sample-total').textContent()).toBe('2');
+    await shot('04-task-wizard');
     await expectAccessible('任务向导第 2 步');
     await wizard.getByRole('button', { name: '下一步' }).click();
     await wizard.getByRole('button', { name: '下一步' }).click();
@@ -483,6 +518,9 @@ describe('console pages in a browser', () => {
     await page.getByRole('button', { name: '公告抽取' }).click();
     await page.getByTestId('commitment').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('commitment').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    // The announcement's public page, at the portal's address.
+    expect(await page.locator('a', { hasText: '/tasks/' }).getAttribute('href')).toMatch(new RegExp(`^${portal.url}/tasks/[0-9a-f-]{36}$`));
+    await shot('05-draw-announced');
     await expectAccessible('抽取（已公告）');
     await page.getByLabel(/^公开随机数（/).fill('3 8 1');
     await page.getByLabel('见证人姓名（不公开）').fill('王某');
@@ -495,6 +533,7 @@ describe('console pages in a browser', () => {
     // Verified in the browser with the portal's verifier.
     await page.getByRole('button', { name: '在本机验证抽取' }).click();
     expect(await page.getByTestId('verify-verdict').textContent()).toContain('验证通过');
+    await shot('06-draw-revealed-verified');
     await expectAccessible('抽取（已揭示）');
 
     // Inspection receives the draw: the task's progress shows two inspections waiting.
@@ -504,6 +543,7 @@ describe('console pages in a browser', () => {
       await open(`/progress?task=${taskId}`, '检查进度');
       return (await page.getByTestId('count-assigned').textContent().catch(() => null)) === '2';
     }, 30_000, 'the inspections of the draw');
+    await shot('07-inspection-progress');
     await expectAccessible('检查进度');
     await page.getByRole('button', { name: /^查看/ }).first().click();
     await page.getByRole('dialog', { name: /检查详情/ }).getByText('检查组尚未提交检查结果').waitFor();
@@ -533,6 +573,62 @@ describe('console pages in a browser', () => {
     expect((await api('GET', `/api/planning/tasks/${taskId}`)).status).toBe(403);
   }, 150_000);
 
+  scenario('the dashboard shows the year’s figures as the portal counts them and the burden, and exports them to XLSX', async () => {
+    await signInAs('officer');
+    const officer = accounts.find((a) => a.role === 'officer')!;
+    await open('/', '工作台');
+    await page.locator('dl.figures').waitFor({ timeout: 15_000 });
+    // The same figures the public sees for this department and year (read straight from the portal).
+    const stats = (await (await fetch(`${portal.url}/api/v1/statistics?department=${encodeURIComponent(officer.department!)}`)).json()) as { year: number; penaltyDecisions: number; licenceDecisions: number };
+    expect(await page.locator('h2', { hasText: '年度指标' }).textContent()).toContain(String(stats.year));
+    expect(await page.locator('.figures div', { hasText: '行政处罚决定' }).locator('dd').first().textContent()).toBe(`${stats.penaltyDecisions} 件`);
+    const burdenRows = page.locator('table', { has: page.locator('caption', { hasText: '企业按近12个月被检查次数分布' }) }).locator('tbody tr');
+    expect(await burdenRows.count()).toBe(4);
+    await page.locator('.chart svg').first().waitFor();
+    await shot('02-dashboard');
+    await expectAccessible('工作台（统计）');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel（XLSX）' }).click()]);
+    expect(download.suggestedFilename()).toBe(`执法监管工作台-${stats.year}-${officer.department}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['年度指标', '按月公示', '检查负担']));
+    const figures = book.getWorksheet('年度指标')!;
+    const licence = figures.getRows(2, figures.rowCount - 1)!.find((r) => r.getCell(1).value === '行政许可决定（件）');
+    expect(licence?.getCell(2).value).toBe(stats.licenceDecisions);
+    expect(licence?.getCell(4).value).toBe(officer.department);
+  });
+
+  scenario('serves the built files precompressed, hashed assets cached as immutable', async () => {
+    const html = await (await fetch(consoleApp.url + '/')).text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const head = (encoding: string) =>
+      new Promise<http.IncomingHttpHeaders>((resolve, reject) => {
+        http.get(consoleApp.url + script!, { headers: { 'accept-encoding': encoding } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.headers));
+        }).on('error', reject);
+      });
+    const br = await head('gzip, deflate, br');
+    expect([br['content-encoding'], br['content-type'], br['cache-control']]).toEqual(['br', expect.stringContaining('javascript'), 'public, max-age=31536000, immutable']);
+    expect(br.vary).toMatch(/accept-encoding/i);
+    expect((await head('gzip'))['content-encoding']).toBe('gzip');
+    expect((await head('identity'))['content-encoding']).toBeUndefined();
+    // A missing asset is a 404 with no encoding claimed, never the page in its place; the page by another spelling keeps its policy.
+    const missing = await fetch(consoleApp.url + '/assets/index-AAAAAAAA.js', { headers: { 'accept-encoding': 'br' } });
+    expect([missing.status, missing.headers.get('content-encoding')]).toEqual([404, null]);
+    const spelled = await fetch(consoleApp.url + '/%69ndex.html');
+    expect([spelled.status, spelled.headers.get('content-security-policy'), spelled.headers.get('cache-control')]).toEqual([200, expect.stringContaining("script-src 'self'"), 'no-cache']);
+    // The console may read the portal's open data, and nothing else of it.
+    const officer = accounts.find((a) => a.role === 'officer')!;
+    const login = await fetch(consoleApp.url + '/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: officer.username, password: officer.password }) });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    expect((await fetch(consoleApp.url + '/api/portal/api/v1/statistics', { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(consoleApp.url + '/api/portal/statistics', { headers: { cookie } })).status).toBe(404);
+    expect((await fetch(consoleApp.url + '/api/portal/api/v1/statistics')).status).toBe(401);
+  });
+
   scenario('the legal reviewer sees the review queue only', async () => {
     await signInAs('legal_reviewer');
     expect(await page.locator('main h1').textContent()).toBe('法制审核');
@@ -546,6 +642,8 @@ describe('console pages in a browser', () => {
     await signInAs('auditor');
     expect(await page.locator('main h1').textContent()).toBe('执法全过程记录');
     await expectAccessible('执法全过程记录');
+    // The newest records are there as the page opens, before any search.
+    await page.locator('table.data tbody tr').first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await page.locator('table.data tbody tr').first().waitFor({ timeout: 15_000 });
     expect(await page.getByRole('link', { name: '导出 CSV' }).getAttribute('href')).toBe('/api/planning/audit/export');

@@ -573,7 +573,7 @@ describe('console: sign-in, sessions, CSRF, tokens and the forwarding to the ser
     }
 
     it('signs in with code flow + PKCE, maps the provider’s roles and department, and the session works like a local one', async () => {
-      expect((await http().get('/auth/config').expect(200)).body).toEqual({ localLogin: true, oidc: { enabled: true, label: '统一身份认证登录' } });
+      expect((await http().get('/auth/config').expect(200)).body).toEqual({ localLogin: true, oidc: { enabled: true, label: '统一身份认证登录' }, portalUrl: null });
       const start = await http().get('/auth/oidc/login?returnTo=/targets').expect(302);
       const authorize = new URL(start.headers.location);
       expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');

@@ -136,6 +136,22 @@ describe('inspection burden (无事不扰) across planning and the portal (real 
     expect(none).toContain('近12个月被检查0次（跨部门）');
   });
 
+  it("spreads the directory's firms by their inspections for the dashboard (0, 1, 2, 3+), in the officer's department only", async () => {
+    // After the test above: the busy firm has 3 counted inspections, the quiet one 1, every other firm none.
+    const [{ n }] = (await rows(planning, `SELECT count(*)::int AS n FROM planning.target WHERE department = $1 AND status = 'active' AND credit_code IS NOT NULL AND kind IN ('organisation', 'individual_business')`, [WATER])) as { n: number }[];
+    const summary = await http.get('/burden/summary').set(bearer('officer')).expect(200);
+    expect(summary.body).toEqual({
+      department: WATER,
+      window: WINDOW,
+      firms: n,
+      buckets: [{ inspections: 0, firms: n - 2 }, { inspections: 1, firms: 1 }, { inspections: 2, firms: 0 }, { inspections: 3, firms: 1 }],
+    });
+    await http.get('/burden/summary').query({ department: WATER }).set(bearer('enforcementOfficer')).expect(403);
+    const all = await http.get('/burden/summary').set(bearer('admin')).expect(200);
+    expect(all.body.department).toBeNull();
+    expect(all.body.firms).toBeGreaterThanOrEqual(n);
+  });
+
   it('leaves a firm inspected N times out of the announced population, publishes the rule, and the draw still verifies', async () => {
     const planId = (await http.get('/plans?year=2026').set(bearer('officer')).expect(200)).body[0].id as string;
     const task = {

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { EventBroker } from '#messaging';
 import { PlatformModule, type AppEnv } from '#platform';
+import { BurdenController } from './burden/burden.controller.js';
 import { PlanningResultRecordedHandler } from './burden/result-recorded.handler.js';
 import { DemoController } from './demo/demo.controller.js';
 import { DemoService } from './demo/demo.service.js';
@@ -29,7 +30,7 @@ export interface PlanningModuleOptions {
 
 /** 两库一单, plans, tasks and draws. Services use the DataSource directly: every write is one explicit transaction. */
 @Module({
-  controllers: [TargetsController, InspectorsController, ImportsController, ItemsController, PlansController, DrawsController, PublicDrawsController, DemoController],
+  controllers: [BurdenController, TargetsController, InspectorsController, ImportsController, ItemsController, PlansController, DrawsController, PublicDrawsController, DemoController],
   providers: [TargetsService, InspectorsService, ImportsService, ItemsService, PlansService, DrawsService, DrawQueriesService, DemoService, PlanningResultRecordedHandler],
   exports: [DrawsService, DemoService],
 })

@@ -45,3 +45,27 @@ export async function firmInspections(m: EntityManager, code: string, window: Da
   )) as { department: string; n: number; total: number }[];
   return { total: rows[0]?.total ?? 0, byDepartment: rows.map((r) => ({ department: r.department, count: r.n })) };
 }
+
+/** How many of a directory's tallied firms were inspected 0, 1, 2 and 3 or more times in `window` (the last bucket holds 3+). */
+export interface BurdenBucket {
+  inspections: 0 | 1 | 2 | 3;
+  firms: number;
+}
+
+/**
+ * The inspection burden of a directory (docs/planning.md "Inspection burden"): its active tallied
+ * firms (of `department`, or all) by how often any department inspected them in `window`.
+ */
+export async function burdenBuckets(m: EntityManager, department: string | undefined, window: DateWindow): Promise<BurdenBucket[]> {
+  const rows = (await m.query(
+    `SELECT least(coalesce(c.n, 0), 3)::int AS inspections, count(*)::int AS firms
+     FROM planning.target t
+     LEFT JOIN (SELECT x.credit_code, count(DISTINCT x.assignment_id)::int AS n FROM planning.inspection_tally x
+                WHERE ${countedTallyCondition('x', '$3', '$4', '$5')} GROUP BY x.credit_code) c ON c.credit_code = t.credit_code
+     WHERE t.status = 'active' AND t.credit_code IS NOT NULL AND t.kind = ANY($1::text[]) AND ($2::text IS NULL OR t.department = $2)
+     GROUP BY 1`,
+    [TALLIED_TARGET_KINDS, department ?? null, window.from, window.to, NOT_AN_INSPECTION_OUTCOMES],
+  )) as { inspections: number; firms: number }[];
+  const found = new Map(rows.map((r) => [r.inspections, r.firms]));
+  return ([0, 1, 2, 3] as const).map((inspections) => ({ inspections, firms: found.get(inspections) ?? 0 }));
+}

@@ -15,6 +15,8 @@ export interface User {
 export interface AuthConfig {
   localLogin: boolean;
   oidc: { enabled: boolean; label: string };
+  /** The portal's public origin, or null when the console was not told it. */
+  portalUrl: string | null;
 }
 
 export interface SessionInfo {

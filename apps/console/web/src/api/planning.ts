@@ -297,3 +297,15 @@ export const plansApi = {
   assignments: (drawId: string, limit: number, offset: number) => get<Page<DrawnAssignment>>(`${BASE}/draws/${encodeURIComponent(drawId)}/assignments`, { limit, offset }),
   substitute: (drawId: string, body: { targetId: string; inspectorId: string; reason: string; note?: string }) => post<unknown>(`${BASE}/draws/${encodeURIComponent(drawId)}/substitutions`, body),
 };
+
+/** GET /burden/summary: the directory's tallied firms by inspections in the last 12 months (无事不扰). */
+export interface BurdenSummary {
+  department: string | null;
+  window: { from: string; to: string };
+  firms: number;
+  buckets: { inspections: 0 | 1 | 2 | 3; firms: number }[];
+}
+
+export const burdenApi = {
+  summary: (department?: string) => get<BurdenSummary>(`${BASE}/burden/summary`, { department }),
+};
