@@ -4,6 +4,7 @@
  *
  *   node dist/scripts/bench/portal-load.js http <base url> <rate> <seconds> <connections> <query json>
  *   node dist/scripts/bench/portal-load.js sql  <database url> <rate> <seconds> <connections> <query json>
+ *   node dist/scripts/bench/portal-load.js both <base url>,<database url> <rate> <seconds> <connections> <query json> [slice seconds]
  *
  * `http`: GET /api/v1/notices over `connections` keep-alive sockets; `sql`: the very statements the
  * service runs for the same queries (searchPlan + runSearchPlan, with the pair statistics from
@@ -11,7 +12,12 @@
  * the same pacing (`paced`) and record the time from sending a request to its complete answer.
  * Every request has a timeout (10 s), so a run never stalls.
  *
- * Prints one JSON line: { requests, non2xx, errors, timeouts, p50, p95, p99, mean, max } (milliseconds).
+ * `both`: the two sides in alternating slices of `slice` seconds (1 by default; SQL, HTTP, HTTP, SQL, …)
+ * until each has had `seconds`, so both see the same background load of a shared machine, which a
+ * run of one side after the other does not guarantee.
+ *
+ * Prints one JSON line: { requests, non2xx, errors, timeouts, p50, p95, p99, mean, max } (milliseconds);
+ * `both`: { http, sql } of those.
  */
 import 'reflect-metadata';
 import http from 'node:http';
@@ -27,6 +33,8 @@ export interface Latency {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** The first error's message, when there were errors. */
+  firstError?: string;
   p50: number;
   p95: number;
   p99: number;
@@ -36,7 +44,7 @@ export interface Latency {
 
 const toPath = (q: NoticeSearchDto) => `/api/v1/notices?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString()}`;
 
-function summary(times: number[], counts: { non2xx: number; errors: number; timeouts: number }): Latency {
+function summary(times: number[], counts: Samples['counts']): Latency {
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
   const mean = times.reduce((a, b) => a + b, 0) / (times.length || 1);
@@ -49,9 +57,15 @@ function summary(times: number[], counts: { non2xx: number; errors: number; time
  * request has not answered when its next is due sends it as soon as it has (never more than
  * `connections` in flight). Times run from sending a request to its complete answer.
  */
-async function paced(rate: number, seconds: number, connections: number, send: (i: number) => Promise<'ok' | 'non2xx'>): Promise<Latency> {
-  const times: number[] = [];
-  const counts = { non2xx: 0, errors: 0, timeouts: 0 };
+interface Samples {
+  times: number[];
+  counts: { non2xx: number; errors: number; timeouts: number; firstError?: string };
+}
+
+const samples = (): Samples => ({ times: [], counts: { non2xx: 0, errors: 0, timeouts: 0 } });
+
+async function paced(rate: number, seconds: number, connections: number, send: (i: number) => Promise<'ok' | 'non2xx'>, into = samples()): Promise<Latency> {
+  const { times, counts } = into;
   const interval = (1000 * connections) / rate;
   const end = performance.now() + seconds * 1000;
   let next = 0;
@@ -67,6 +81,7 @@ async function paced(rate: number, seconds: number, connections: number, send: (
           times.push(performance.now() - t);
         } catch (e) {
           counts.errors++;
+          counts.firstError ??= String((e as Error).message ?? e);
           if (/timeout/i.test(String(e))) counts.timeouts++;
         }
         due = Math.max(due + interval, performance.now());
@@ -82,7 +97,7 @@ async function paced(rate: number, seconds: number, connections: number, send: (
  * at once), so "200 requests/s" measured queueing behind bursts of 200, against a baseline that was
  * evenly spaced.
  */
-function viaHttp(url: string, rate: number, seconds: number, connections: number, queries: NoticeSearchDto[]): Promise<Latency> {
+function httpClient(url: string, connections: number, queries: NoticeSearchDto[]): { send: (i: number) => Promise<'ok' | 'non2xx'>; close: () => void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const base = new URL(url);
   const paths = queries.map(toPath);
@@ -96,31 +111,72 @@ function viaHttp(url: string, rate: number, seconds: number, connections: number
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', reject);
     });
-  return paced(rate, seconds, connections, (i) => get(paths[i % paths.length])).finally(() => agent.destroy());
+  return { send: (i) => get(paths[i % paths.length]), close: () => agent.destroy() };
 }
 
-/** The service's statements for the same queries, straight to PostgreSQL through a pg pool. */
-async function viaSql(url: string, rate: number, seconds: number, connections: number, queries: NoticeSearchDto[]): Promise<Latency> {
-  const pool = new pg.Pool({ connectionString: url, max: connections, statement_timeout: REQUEST_TIMEOUT_S * 1000 });
+async function viaHttp(url: string, rate: number, seconds: number, connections: number, queries: NoticeSearchDto[]): Promise<Latency> {
+  const client = httpClient(url, connections, queries);
   try {
-    // Open every connection first (the service's pool is open too) and read the pair statistics
-    // once, as the service does.
-    const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
-    clients.forEach((c) => c.release());
-    const stats = await loadBigramStats(async (sql) => (await pool.query(sql)).rows);
-    const run = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as unknown[];
-    // The service under test runs on the machine's clock: the same "today" here.
-    const today = todayInShanghai(new Date());
-    return await paced(rate, seconds, connections, async (i) => {
-      await runSearchPlan(searchPlan(queries[i % queries.length], today, stats), run);
-      return 'ok';
-    });
+    // Open the keep-alive sockets first, as the SQL side opens its pool.
+    await Promise.all(Array.from({ length: connections }, (_, i) => client.send(i)));
+    return await paced(rate, seconds, connections, client.send);
   } finally {
-    await pool.end();
+    client.close();
   }
 }
 
-const [mode, url, rate, seconds, connections, queries] = process.argv.slice(2);
+/** The service's statements for the same queries, straight to PostgreSQL through a pg pool. */
+async function sqlClient(url: string, connections: number, queries: NoticeSearchDto[]): Promise<{ send: (i: number) => Promise<'ok'>; close: () => Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: url, max: connections, statement_timeout: REQUEST_TIMEOUT_S * 1000 });
+  // Open every connection first (the service's pool is open too) and read the pair statistics
+  // once, as the service does.
+  const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
+  clients.forEach((c) => c.release());
+  const stats = await loadBigramStats(async (sql) => (await pool.query(sql)).rows);
+  const run = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows as unknown[];
+  // The service under test runs on the machine's clock: the same "today" here.
+  const today = todayInShanghai(new Date());
+  return {
+    send: async (i) => {
+      await runSearchPlan(searchPlan(queries[i % queries.length], today, stats), run);
+      return 'ok';
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function viaSql(url: string, rate: number, seconds: number, connections: number, queries: NoticeSearchDto[]): Promise<Latency> {
+  const client = await sqlClient(url, connections, queries);
+  try {
+    return await paced(rate, seconds, connections, client.send);
+  } finally {
+    await client.close();
+  }
+}
+
+/** Both sides in alternating slices (SQL, HTTP, HTTP, SQL, SQL, HTTP, …), `seconds` each in all. */
+async function viaBoth(urls: string, rate: number, seconds: number, connections: number, queries: NoticeSearchDto[], slice: number): Promise<{ http: Latency; sql: Latency }> {
+  const [httpUrl, dbUrl] = urls.split(',');
+  const web = httpClient(httpUrl, connections, queries);
+  const db = await sqlClient(dbUrl, connections, queries);
+  try {
+    await Promise.all(Array.from({ length: connections }, (_, i) => web.send(i)));
+    const got = { http: samples(), sql: samples() };
+    let result = { http: summary([], got.http.counts), sql: summary([], got.sql.counts) };
+    const slices = Math.max(1, Math.round(seconds / slice));
+    for (let i = 0; i < slices; i++) {
+      for (const side of i % 2 === 0 ? (['sql', 'http'] as const) : (['http', 'sql'] as const)) {
+        result = { ...result, [side]: await paced(rate, slice, connections, side === 'sql' ? db.send : web.send, got[side]) };
+      }
+    }
+    return result;
+  } finally {
+    web.close();
+    await db.close();
+  }
+}
+
+const [mode, url, rate, seconds, connections, queries, slice] = process.argv.slice(2);
 const args = [url, Number(rate), Number(seconds), Number(connections), JSON.parse(queries) as NoticeSearchDto[]] as const;
-const result = mode === 'sql' ? await viaSql(...args) : await viaHttp(...args);
+const result = mode === 'both' ? await viaBoth(...args, Number(slice ?? 1)) : mode === 'sql' ? await viaSql(...args) : await viaHttp(...args);
 console.log(JSON.stringify(result));

@@ -69,6 +69,8 @@ describe('deploy/k8s', () => {
     expect(nats!.spec.replicas).toBe(3);
     expect(configMaps.get('nats-config')!['nats.conf']).toMatch(/jetstream/);
     expect(configMaps.get('spotcheck-config')!.NATS_URL.split(',')).toHaveLength(3);
+    // Streams on every node, so the loss of one keeps every event (a number the apps' validation accepts).
+    expect(loadConfig({ ...STAND_INS, PORT: '3001', ...configMaps.get('spotcheck-config')! }).NATS_STREAM_REPLICAS).toBe(3);
   });
 });
 

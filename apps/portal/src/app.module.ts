@@ -1,5 +1,6 @@
-import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, type OnModuleInit, RequestMethod } from '@nestjs/common';
 import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
 import { loadBadgeVerifyKey } from '#auth';
 import type { EventBroker } from '#messaging';
 import { PlatformModule, type AppEnv } from '#platform';
@@ -19,7 +20,8 @@ import { NoticeQueryService } from './notices/notice-query.service.js';
 import { OfficerApiController, OfficerPagesController } from './officers/officer.controllers.js';
 import { BADGE_VERIFY_KEY, OfficerService } from './officers/officer.service.js';
 import { PORTAL_ENTITIES, PORTAL_MIGRATIONS } from './persistence.js';
-import { DEFAULT_RATE_LIMIT, RATE_LIMIT_OPTIONS, RateLimitGuard, type RateLimit } from './rate-limit.js';
+import { NoticeSearchLeanPath } from './notices/notice-search.lean-path.js';
+import { DEFAULT_RATE_LIMIT, RATE_LIMIT_OPTIONS, RateLimitGuard, RateLimiter, type RateLimit } from './rate-limit.js';
 import { StatisticsApiController, StatisticsPagesController } from './statistics/statistics.controllers.js';
 import { StatisticsService } from './statistics/statistics.service.js';
 import { AssetsController } from './web/assets.controller.js';
@@ -41,6 +43,11 @@ export interface PortalModuleOptions {
    * default: the development key (refused in production).
    */
   badgeVerifyKey?: string;
+  /**
+   * Whether well-formed searches of `GET /api/v1/notices` take the lean path (default true; see
+   * notices/notice-search.lean-path.ts). Off: every request goes through the full Nest route.
+   */
+  leanSearch?: boolean;
 }
 
 const PORTAL_OPTIONS = Symbol('PORTAL_OPTIONS');
@@ -61,9 +68,21 @@ class TrustProxy implements OnModuleInit {
 }
 
 @Module({})
-export class PortalAppModule {
+export class PortalAppModule implements NestModule {
+  constructor(
+    @Inject(PORTAL_OPTIONS) private readonly options: PortalModuleOptions,
+    private readonly leanPath: NoticeSearchLeanPath,
+  ) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    // A function rather than the class: Nest would make a second instance of a middleware class.
+    if (this.options.leanSearch !== false) {
+      consumer.apply((req: Request, res: Response, next: NextFunction) => this.leanPath.use(req, res, next)).forRoutes({ path: 'api/v1/notices', method: RequestMethod.GET });
+    }
+  }
+
   static forRoot(config: AppEnv, broker: EventBroker, options: PortalModuleOptions = {}): DynamicModule {
-    const { rateLimit, trustProxy, publicUrl, badgeVerifyKey, ...platform } = options;
+    const { rateLimit, trustProxy, publicUrl, badgeVerifyKey, leanSearch, ...platform } = options;
     const badgeKey = loadBadgeVerifyKey(badgeVerifyKey);
     if (badgeKey.development && config.NODE_ENV === 'production') throw new Error('BADGE_VERIFY_KEY is required when NODE_ENV=production');
     // Checked here too (a caller may pass a config not validated as PortalEnv): a bad value stops the start.
@@ -95,9 +114,11 @@ export class PortalAppModule {
         OfficerApiController,
       ],
       providers: [
-        { provide: PORTAL_OPTIONS, useValue: { rateLimit, trustProxy } },
+        { provide: PORTAL_OPTIONS, useValue: { rateLimit, trustProxy, leanSearch } },
         { provide: RATE_LIMIT_OPTIONS, useValue: rateLimit ?? DEFAULT_RATE_LIMIT },
+        RateLimiter,
         { provide: APP_GUARD, useClass: RateLimitGuard },
+        NoticeSearchLeanPath,
         TrustProxy,
         { provide: PUBLIC_URL_OPTIONS, useValue: publicUrlOptions },
         PublicUrl,

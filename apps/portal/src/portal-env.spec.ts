@@ -37,3 +37,12 @@ describe('BADGE_VERIFY_KEY', () => {
     expect(() => load({ BADGE_VERIFY_KEY: 'not a key' })).toThrow(/BADGE_VERIFY_KEY must be an Ed25519 public key/);
   });
 });
+
+describe('LOG_REQUEST_SAMPLE', () => {
+  it('logs one successful read in 100 on the portal unless set (every app else logs all), and is validated', () => {
+    expect(load({}).LOG_REQUEST_SAMPLE).toBe(100);
+    expect(loadConfig(base).LOG_REQUEST_SAMPLE).toBe(1);
+    expect(load({ LOG_REQUEST_SAMPLE: '1' }).LOG_REQUEST_SAMPLE).toBe(1);
+    expect(() => load({ LOG_REQUEST_SAMPLE: '0' })).toThrow(/LOG_REQUEST_SAMPLE/);
+  });
+});

@@ -40,6 +40,12 @@ function IsBadgeVerifyKey(): PropertyDecorator {
 
 /** The portal's settings on top of every app's (validated at start like the rest). */
 export class PortalEnv extends AppEnv {
+  /**
+   * The portal answers the public at high rates: one successful read in 100 is logged (failures,
+   * writes and slow requests always). Every app's setting (AppEnv), with the portal's own default.
+   */
+  override LOG_REQUEST_SAMPLE = 100;
+
   /** Requests per client IP and endpoint per minute (CSV exports: 20). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
   PORTAL_RATE_LIMIT_PER_MINUTE = 300;

@@ -32,46 +32,54 @@ interface Window {
   count: number;
 }
 
+/** What a client's window says after a request was counted. */
+export interface RateState {
+  allowed: boolean;
+  remaining: number;
+  resetSeconds: number;
+}
+
+/**
+ * The counters: one fixed window per key (client IP and endpoint). Shared by the guard and the
+ * lean search path (notices/notice-search.lean-path.ts), so a client is counted once per request
+ * whichever of the two answers it.
+ */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
+export class RateLimiter {
   private readonly windows = new Map<string, Window>();
   private lastSweep = performance.now();
 
-  constructor(
-    private readonly reflector: Reflector,
-    @Inject(RATE_LIMIT_OPTIONS) private readonly defaults: RateLimit,
-  ) {}
+  constructor(@Inject(RATE_LIMIT_OPTIONS) private readonly defaults: RateLimit) {}
 
-  canActivate(context: ExecutionContext): boolean {
-    if (context.getType() !== 'http') return true;
-    const override = this.reflector.getAllAndOverride<RateLimit | null | undefined>(RATE_LIMIT, [context.getHandler(), context.getClass()]);
-    if (override === null) return true;
-    const { limit, ttlMs } = override ?? this.defaults;
-    const req = context.switchToHttp().getRequest<Request>();
-    const res = context.switchToHttp().getResponse<Response>();
+  /** The limit of a route: its @RateLimited override, else the default; null when it is not limited. */
+  limitOf(reflector: Reflector, handler: object, controller: object): RateLimit | null {
+    const override = reflector.getAllAndOverride<RateLimit | null | undefined>(RATE_LIMIT, [handler as () => void, controller as () => void]);
+    return override === null ? null : (override ?? this.defaults);
+  }
+
+  /** Whether one more request of `key` would be within `limit` (nothing is counted). */
+  allows(key: string, { limit, ttlMs }: RateLimit): boolean {
+    const w = this.windows.get(key);
+    return !w || performance.now() - w.start >= ttlMs || w.count < limit;
+  }
+
+  /** Counts one request of `key`. (The time left is ttl minus the time elapsed: `start + ttl - now` rounds 60 s up to 61.) */
+  take(key: string, { limit, ttlMs }: RateLimit): RateState {
     const now = performance.now();
     this.sweep(now);
-    const key = `${req.ip ?? req.socket.remoteAddress ?? '?'}|${context.getClass().name}.${context.getHandler().name}`;
     let w = this.windows.get(key);
     if (!w || now - w.start >= ttlMs) {
       w = { start: now, count: 0 };
       this.windows.set(key, w);
     }
     w.count++;
-    const resetSeconds = Math.max(1, Math.ceil((w.start + ttlMs - now) / 1000));
-    res.setHeader('X-RateLimit-Limit', limit);
-    res.setHeader('X-RateLimit-Remaining', Math.max(0, limit - w.count));
-    res.setHeader('X-RateLimit-Reset', resetSeconds);
-    if (w.count <= limit) return true;
-    res.setHeader('Retry-After', resetSeconds);
-    throw new HttpException(
-      {
-        statusCode: 429,
-        error: 'too_many_requests',
-        message: `too many requests: at most ${limit} per ${Math.round(ttlMs / 1000)} s per client for this endpoint; retry after ${resetSeconds} s (bulk data: use the CSV export)`,
-      },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    return { allowed: w.count <= limit, remaining: Math.max(0, limit - w.count), resetSeconds: Math.max(1, Math.ceil((ttlMs - (now - w.start)) / 1000)) };
+  }
+
+  /** Takes back a request counted by `take` (the lean path handing a request over to the full one). */
+  refund(key: string): void {
+    const w = this.windows.get(key);
+    if (w && w.count > 0) w.count--;
   }
 
   /** Forgets finished windows now and then, so memory follows the number of active clients. */
@@ -80,5 +88,45 @@ export class RateLimitGuard implements CanActivate {
     this.lastSweep = now;
     const horizon = Math.max(this.defaults.ttlMs, CSV_RATE_LIMIT.ttlMs);
     for (const [key, w] of this.windows) if (now - w.start >= horizon) this.windows.delete(key);
+  }
+}
+
+/** The counter of one client (its address, as Express sees it with the trust-proxy setting) on one endpoint. */
+export function rateLimitKey(req: Request, endpoint: string): string {
+  return `${req.ip ?? req.socket.remoteAddress ?? '?'}|${endpoint}`;
+}
+
+/** The headers every rate-limited answer carries. */
+export function setRateLimitHeaders(res: Response, limit: number, state: RateState): void {
+  res.setHeader('X-RateLimit-Limit', limit);
+  res.setHeader('X-RateLimit-Remaining', state.remaining);
+  res.setHeader('X-RateLimit-Reset', state.resetSeconds);
+}
+
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const rule = this.limiter.limitOf(this.reflector, context.getHandler(), context.getClass());
+    if (rule === null) return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const state = this.limiter.take(rateLimitKey(req, `${context.getClass().name}.${context.getHandler().name}`), rule);
+    setRateLimitHeaders(res, rule.limit, state);
+    if (state.allowed) return true;
+    res.setHeader('Retry-After', state.resetSeconds);
+    throw new HttpException(
+      {
+        statusCode: 429,
+        error: 'too_many_requests',
+        message: `too many requests: at most ${rule.limit} per ${Math.round(rule.ttlMs / 1000)} s per client for this endpoint; retry after ${state.resetSeconds} s (bulk data: use the CSV export)`,
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
   }
 }

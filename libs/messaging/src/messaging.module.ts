@@ -9,7 +9,7 @@ import { OutboxCommitWatcher } from './outbox/outbox-commit-watcher.js';
 import { OutboxSignal } from './outbox/outbox-signal.js';
 import { MessagingRetention } from './retention/retention.job.js';
 
-export interface MessagingModuleOptions extends Partial<Pick<MessagingOptions, 'outboxPollMs' | 'maxDeliver' | 'ackWaitMs' | 'consume' | 'outboxRetentionMs' | 'inboxRetentionMs' | 'retentionIntervalMs'>> {
+export interface MessagingModuleOptions extends Partial<Pick<MessagingOptions, 'outboxPollMs' | 'maxDeliver' | 'ackWaitMs' | 'consumeBatch' | 'consume' | 'outboxRetentionMs' | 'inboxRetentionMs' | 'retentionIntervalMs'>> {
   serviceName: string;
   prefix: string;
   /** Made by the app's bootstrap (JetStream or the in-process fallback) and connected before use. */

@@ -7,6 +7,11 @@ export interface MessagingOptions {
   outboxPollMs: number;
   maxDeliver: number;
   ackWaitMs: number;
+  /**
+   * Most events of one consumer handled in one transaction (those already received; 1: one
+   * transaction per event). Fewer commits and one audit append for many events.
+   */
+  consumeBatch: number;
   /** Business time for events' occurredAt (the app's clock). */
   clock: { now(): Date };
   /** Published outbox rows older than this are deleted (ms). */
@@ -23,4 +28,4 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 const DAY_MS = 86_400_000;
 
-export const MESSAGING_DEFAULTS = { outboxPollMs: 500, maxDeliver: 5, ackWaitMs: 30_000, outboxRetentionMs: 7 * DAY_MS, inboxRetentionMs: 30 * DAY_MS, retentionIntervalMs: 10 * 60_000 } as const;
+export const MESSAGING_DEFAULTS = { outboxPollMs: 500, maxDeliver: 5, ackWaitMs: 30_000, consumeBatch: 100, outboxRetentionMs: 7 * DAY_MS, inboxRetentionMs: 30 * DAY_MS, retentionIntervalMs: 10 * 60_000 } as const;

@@ -34,7 +34,7 @@ export interface RunningApp {
  */
 export async function startApp<C extends AppEnv>(d: AppDescription<C>): Promise<RunningApp> {
   const natsUrl = d.config.MESSAGING === 'in-process' ? undefined : d.config.NATS_URL;
-  const broker = await createBroker(natsUrl, d.config.EVENTS_PREFIX, d.serviceName);
+  const broker = await createBroker(natsUrl, d.config.EVENTS_PREFIX, d.serviceName, { streamReplicas: d.config.NATS_STREAM_REPLICAS });
   // Nest's default body parsers have no depth limit: hardenHttp registers bounded ones instead.
   const app = await NestFactory.create(d.module(d.config, broker), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));

@@ -2,6 +2,7 @@ export * from './config/app-env.js';
 export * from './config/load-config.js';
 export * from './http/domain-exception.filter.js';
 export * from './http/http-hardening.js';
+export * from './http/request-log.js';
 export * from './health/health.controller.js';
 export * from './platform.module.js';
 export * from './bootstrap.js';

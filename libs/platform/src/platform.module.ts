@@ -14,6 +14,7 @@ import { ClockModule } from './clock/clock.module.js';
 import type { AppEnv } from './config/app-env.js';
 import { HealthController } from './health/health.controller.js';
 import { DomainExceptionFilter } from './http/domain-exception.filter.js';
+import { requestLogOptions } from './http/request-log.js';
 
 export interface PlatformOptions {
   serviceName: string;
@@ -81,6 +82,7 @@ export class PlatformModule {
             name: o.serviceName,
             redact: LOG_REDACT,
             autoLogging: o.config.NODE_ENV !== 'test',
+            ...requestLogOptions({ sample: o.config.LOG_REQUEST_SAMPLE, slowMs: o.config.LOG_SLOW_REQUEST_MS }),
           },
         }),
         TypeOrmModule.forRootAsync({

@@ -7,7 +7,7 @@ import { FirmInspectionsService } from '../firms/firm-inspections.service.js';
 import { queryString } from '../web/html.js';
 import { atomFeed } from './atom-feed.js';
 import { streamCsv } from './csv-export.js';
-import { NoticeQueryService } from './notice-query.service.js';
+import { NoticeQueryService, type SearchPage } from './notice-query.service.js';
 import type { NoticeDetail } from './notice.view.js';
 import { NoticeFilterDto, NoticeSearchDto } from './search-query.dto.js';
 import { CSV_RATE_LIMIT, RateLimited } from '../rate-limit.js';
@@ -30,16 +30,7 @@ export class NoticeApiController {
   @ApiOperation({ summary: 'Search notices', description: 'Keyword search (2-character Chinese terms included) with filters; newest first or by relevance; keyset pagination via `next`.' })
   @ApiOkResponse({ description: '{ items, next?, links: { self, next? }, total? }' })
   async search(@Query() query: NoticeSearchDto) {
-    const page = await this.notices.search(query);
-    const params = { ...query } as Params;
-    return {
-      ...page,
-      links: {
-        self: `/api/v1/notices${queryString(params)}`,
-        ...(page.next ? { next: `/api/v1/notices${queryString({ ...params, after: page.next })}` } : {}),
-        csv: `/api/v1/notices.csv${queryString({ ...params, after: undefined, limit: undefined, sort: undefined, count: undefined })}`,
-      },
-    };
+    return searchAnswer(await this.notices.search(query), query);
   }
 
   @Get('api/v1/notices.csv')
@@ -84,6 +75,19 @@ export class NoticeApiController {
       .set({ 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'no-cache' })
       .send(atomFeed(page.items, base, `/feed.atom${queryString({ ...query } as Params)}`));
   }
+}
+
+/** The body of `GET /api/v1/notices`: the page and its links (also sent by the lean path, notice-search.lean-path.ts). */
+export function searchAnswer(page: SearchPage, query: NoticeSearchDto) {
+  const params = { ...query } as Params;
+  return {
+    ...page,
+    links: {
+      self: `/api/v1/notices${queryString(params)}`,
+      ...(page.next ? { next: `/api/v1/notices${queryString({ ...params, after: page.next })}` } : {}),
+      csv: `/api/v1/notices.csv${queryString({ ...params, after: undefined, limit: undefined, sort: undefined, count: undefined })}`,
+    },
+  };
 }
 
 /** `base`: the portal's public origin (PublicUrl), for the detail links. */

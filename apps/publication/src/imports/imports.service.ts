@@ -63,7 +63,10 @@ export class ImportsService {
     const checked: { row: number; decision: CheckedDecision }[] = [];
     const seen = new Map<string, number>();
 
-    for (const { row, cells } of table.rows) {
+    for (const [i, { row, cells }] of table.rows.entries()) {
+      // Checking a row is CPU work: a turn for the event loop every 100 rows keeps the app answering
+      // and its outbox relay publishing while a file of thousands is checked.
+      if (i > 0 && i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
       const { plain, problems } = toPlain(columns, cells);
       const rowErrors: RowError[] = problems.map((p) => ({ row, column: p.column, message: p.message }));
       const shape: new () => LicenceDecisionDto | PenaltyDecisionDto = o.kind === 'licence' ? LicenceDecisionDto : PenaltyDecisionDto;
@@ -106,8 +109,7 @@ export class ImportsService {
     }
     if (o.dryRun) return report;
     await this.dataSource.transaction(async (m) => {
-      for (const { decision } of checked) {
-        const { decision: d, notice } = await this.decisions.record(m, decision, o.department, o.by);
+      for (const { decision: d, notice } of await this.decisions.recordMany(m, checked.map((c) => c.decision), o.department, o.by)) {
         report.recorded++;
         report.decisionIds.push(d.id);
         if (notice?.state === 'published') report.published++;

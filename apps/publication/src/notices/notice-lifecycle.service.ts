@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import {
   NoticeCorrected,
   NoticeExpired,
@@ -37,6 +37,9 @@ import { buildDecisionNotice, buildSpotCheckNotice, targetPartyKind, type Notice
 import { NoticeVersion } from './notice-version.entity.js';
 import { Notice } from './notice.entity.js';
 
+/** Rows per multi-row INSERT (a notice has about 45 columns; PostgreSQL takes 65,535 parameters). */
+const INSERT_CHUNK = 200;
+
 const BAN_TYPES = new Set(['限制从业', '限制开展生产经营活动', '吊销许可证件']);
 
 /**
@@ -62,6 +65,11 @@ export class NoticeLifecycle {
    * was published elsewhere already.
    */
   async createForDecision(m: EntityManager, decision: Decision, reviewRequired = true): Promise<Notice> {
+    return m.save(this.draftForDecision(m, decision, reviewRequired));
+  }
+
+  /** The draft notice createForDecision saves, not yet saved (an import writes many at once: insertNew). */
+  draftForDecision(m: EntityManager, decision: Decision, reviewRequired = true): Notice {
     const due = publicationDueDate(decision.kind, decision.decisionDate, this.calendar.calendar(), this.rules.deadlines);
     const notice = m.create(Notice, {
       id: randomUUID(),
@@ -83,7 +91,7 @@ export class NoticeLifecycle {
       reviewedAt: null,
     });
     this.applyReview(notice, decision.facts, reviewRequired);
-    return m.save(notice);
+    return notice;
   }
 
   /** Whether the facts make a major decision (重大执法决定), and why. */
@@ -137,6 +145,15 @@ export class NoticeLifecycle {
 
   /** Publishes a draft or scheduled notice as of `at` (a past instant for historical records). */
   async publish(m: EntityManager, notice: Notice, at: Date, by: string): Promise<Notice> {
+    this.preparePublish(notice, at);
+    await m.save(notice);
+    await this.keepVersion(m, notice, null, by);
+    await this.outbox.enqueue(m, NoticePublished, notice.payload!, at);
+    return notice;
+  }
+
+  /** What publish changes in the notice, in memory (publish and insertNew write it). */
+  preparePublish(notice: Notice, at: Date): void {
     notice.state = this.next(notice.state, 'publish');
     this.assertReviewed(notice);
     notice.publishedAt = at;
@@ -145,10 +162,20 @@ export class NoticeLifecycle {
     notice.onTime = compareIsoDates(todayInShanghai(at), notice.dueDate) <= 0;
     this.applyDisplayPeriod(notice);
     notice.payload = this.build(notice);
-    await m.save(notice);
-    await this.keepVersion(m, notice, null, by);
-    await this.outbox.enqueue(m, NoticePublished, notice.payload, at);
-    return notice;
+  }
+
+  /**
+   * New notices (draftForDecision, published with preparePublish or not), written together: each
+   * in its final state (a notice published at once is inserted published, as createForDecision then
+   * publish leave it), the first version of each published one, and their events in order. Multi-row
+   * statements: an import of thousands of decisions writes them in a few dozen round trips.
+   */
+  async insertNew(m: EntityManager, notices: Notice[], by: string): Promise<void> {
+    const published = notices.filter((n) => n.state === 'published');
+    for (let i = 0; i < notices.length; i += INSERT_CHUNK) await m.insert(Notice, notices.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<Notice>[]);
+    const versions = published.map((n) => this.versionOf(n, null, by));
+    for (let i = 0; i < versions.length; i += INSERT_CHUNK) await m.insert(NoticeVersion, versions.slice(i, i + INSERT_CHUNK) as QueryDeepPartialEntity<NoticeVersion>[]);
+    await this.outbox.enqueueMany(m, NoticePublished, published.map((n) => n.payload!), published.map((n) => n.publishedAt!));
   }
 
   schedule(notice: Notice, publishAt: Date): void {
@@ -276,8 +303,11 @@ export class NoticeLifecycle {
   }
 
   private async keepVersion(m: EntityManager, notice: Notice, reason: string | null, by: string): Promise<void> {
-    const version = Object.assign(new NoticeVersion(), { noticeId: notice.id, version: notice.version, facts: notice.facts, payload: notice.payload!, reason, createdBy: by });
-    await m.save(version);
+    await m.save(this.versionOf(notice, reason, by));
+  }
+
+  private versionOf(notice: Notice, reason: string | null, by: string): NoticeVersion {
+    return Object.assign(new NoticeVersion(), { noticeId: notice.id, version: notice.version, facts: notice.facts, payload: notice.payload!, reason, createdBy: by });
   }
 
   private next(state: NoticeState, action: NoticeAction): NoticeState {

@@ -8,8 +8,12 @@ export interface EventBroker {
   connect(): Promise<void>;
   /** Publishes durably; a repeated `msgId` is stored once (JetStream de-duplication window). */
   publish(subject: string, data: Uint8Array, msgId: string): Promise<void>;
-  /** Starts a durable consumer on one subject; deliveries continue until `close()`. */
-  consume(spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>): Promise<void>;
+  /**
+   * Starts a durable consumer on one subject; deliveries continue until `close()`. They are handed
+   * over in order, a batch at a time: the next batch only once `onDeliveries` has settled the last
+   * (or, with `concurrency` n, once fewer than n are unsettled).
+   */
+  consume(spec: ConsumerSpec, onDeliveries: (deliveries: Delivery[]) => Promise<void>): Promise<void>;
   /** Parks a message that cannot be handled, with the reason in a header. */
   deadLetter(subject: string, data: Uint8Array, reason: string): Promise<void>;
   isHealthy(): boolean;
@@ -23,6 +27,13 @@ export interface ConsumerSpec {
   maxDeliver: number;
   /** How long a delivery may stay unacknowledged before it is redelivered. */
   ackWaitMs: number;
+  /**
+   * Most deliveries handed over at once: those already received when the consumer is ready (a
+   * batch never waits for more to arrive). 1: one at a time.
+   */
+  maxBatch: number;
+  /** Batches handed over before the earlier ones have settled (1: the next only after the last). */
+  concurrency?: number;
 }
 
 export interface Delivery {

@@ -7,7 +7,7 @@ interface Stored {
 
 interface Subscriber {
   spec: ConsumerSpec;
-  onDelivery: (d: Delivery) => Promise<void>;
+  onDeliveries: (d: Delivery[]) => Promise<void>;
   next: number;
   running: boolean;
 }
@@ -47,14 +47,14 @@ export class InProcessBroker implements EventBroker {
     this.deadLetters.push({ subject, data, reason });
   }
 
-  async consume(spec: ConsumerSpec, onDelivery: (d: Delivery) => Promise<void>): Promise<void> {
+  async consume(spec: ConsumerSpec, onDeliveries: (d: Delivery[]) => Promise<void>): Promise<void> {
     const existing = this.subscribers.get(spec.durable);
-    const sub: Subscriber = { spec, onDelivery, next: existing?.next ?? 0, running: false };
+    const sub: Subscriber = { spec, onDeliveries, next: existing?.next ?? 0, running: false };
     this.subscribers.set(spec.durable, sub);
     void this.pump(sub);
   }
 
-  /** Delivers one message at a time per consumer, in order, retrying with a count. */
+  /** Delivers one message at a time per consumer (batches of one), in order, retrying with a count. */
   private async pump(sub: Subscriber): Promise<void> {
     if (sub.running) return;
     sub.running = true;
@@ -70,13 +70,13 @@ export class InProcessBroker implements EventBroker {
         for (let count = 1; count <= sub.spec.maxDeliver && settled !== 'ack' && settled !== 'term'; count++) {
           if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
           settled = undefined;
-          await sub.onDelivery({
+          await sub.onDeliveries([{
             data: msg.data,
             deliveryCount: count,
             ack: () => (settled = 'ack'),
             nak: (ms) => { settled = 'nak'; delayMs = ms; },
             term: () => (settled = 'term'),
-          });
+          }]);
         }
         sub.next++;
       }

@@ -5,6 +5,7 @@ import {
   jetstream,
   jetstreamManager,
   type ConsumerMessages,
+  type JsMsg,
   type JetStreamClient,
   type JetStreamManager,
 } from '@nats-io/jetstream';
@@ -20,6 +21,8 @@ export interface JetStreamBrokerOptions {
   name: string;
   /** How long JetStream remembers a msgID for de-duplication. */
   duplicateWindowMs?: number;
+  /** Copies of each stream the cluster keeps (NATS_STREAM_REPLICAS; 1 on a single server). */
+  streamReplicas?: number;
 }
 
 /** Durable events on NATS JetStream: file-backed streams, durable pull consumers, explicit acks. */
@@ -37,22 +40,61 @@ export class JetStreamBroker implements EventBroker {
     this.nc = await connect({ servers: this.options.servers, name: this.options.name, maxReconnectAttempts: -1 });
     this.jsm = await jetstreamManager(this.nc);
     this.js = jetstream(this.nc);
-    await this.ensureStream(this.options.eventStream, this.options.eventSubjects);
-    await this.ensureStream(this.options.deadLetterStream, this.options.deadLetterSubjects);
+    await this.whileClusterSettles(() => this.ensureStream(this.options.eventStream, this.options.eventSubjects));
+    await this.whileClusterSettles(() => this.ensureStream(this.options.deadLetterStream, this.options.deadLetterSubjects));
+  }
+
+  /**
+   * A cluster that has just started, lost a node or is placing a stream's copies answers JetStream API
+   * requests with timeouts or "no responders" for a few seconds; several replicas starting at once add
+   * to it. Starting must ride that out rather than exit, so the same step is tried again with back-off,
+   * for up to a minute, and only then fails (with the last error).
+   */
+  private async whileClusterSettles(step: () => Promise<void>, timeoutMs = 60_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    for (let wait = 250; ; wait = Math.min(wait * 2, 4_000)) {
+      try {
+        return await step();
+      } catch (error) {
+        if (performance.now() + wait > deadline) throw error;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   private async ensureStream(name: string, subjects: string): Promise<void> {
     const jsm = this.jsm!;
-    const config = { name, subjects: [subjects], duplicate_window: nanos(this.options.duplicateWindowMs ?? 10 * 60_000) };
+    const replicas = this.options.streamReplicas ?? 1;
+    const config = { name, subjects: [subjects], duplicate_window: nanos(this.options.duplicateWindowMs ?? 10 * 60_000), num_replicas: replicas };
+    let existing;
     try {
-      await jsm.streams.info(name);
+      existing = await jsm.streams.info(name);
     } catch {
       try {
         await jsm.streams.add(config);
+        return;
       } catch (error) {
         // Another replica may have created it between our two calls.
-        await jsm.streams.info(name).catch(() => { throw error; });
+        existing = await jsm.streams.info(name).catch(() => { throw error; });
       }
+    }
+    // A stream made before the cluster grew (or by an older release) is scaled up, never down: a
+    // replica configured with fewer copies must not shrink what the operator raised.
+    if ((existing.config.num_replicas ?? 1) < replicas) await jsm.streams.update(name, { ...existing.config, num_replicas: replicas });
+    // Also when another replica (or an earlier, interrupted try) did the update: wait until the copies serve.
+    if (replicas > 1) await this.untilStreamLed(name, replicas);
+  }
+
+  /**
+   * The cluster takes a moment to place new copies and elect a leader; until then a publish meets
+   * "no responders". The relay would retry, but a start that waits here begins with a usable stream.
+   */
+  private async untilStreamLed(name: string, replicas: number, timeoutMs = 30_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
+      const info = await this.jsm!.streams.info(name).catch(() => undefined);
+      if (info?.cluster?.leader && (info.cluster.replicas ?? []).filter((r) => r.current).length >= replicas - 1) return;
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
 
@@ -66,7 +108,7 @@ export class JetStreamBroker implements EventBroker {
     await this.js!.publish(subject, data, { headers: h });
   }
 
-  async consume(spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>): Promise<void> {
+  async consume(spec: ConsumerSpec, onDeliveries: (deliveries: Delivery[]) => Promise<void>): Promise<void> {
     const config = {
       durable_name: spec.durable,
       ack_policy: AckPolicy.Explicit,
@@ -85,19 +127,46 @@ export class JetStreamBroker implements EventBroker {
       await this.jsm!.consumers.add(this.options.eventStream, config);
     }
     const consumer = await this.js!.consumers.get(this.options.eventStream, spec.durable);
-    const messages = await consumer.consume({ max_messages: 64 });
+    // Enough pulled ahead that a batch can fill while the previous one is handled.
+    const messages = await consumer.consume({ max_messages: Math.max(64, 2 * spec.maxBatch) });
     this.subscriptions.push(messages);
+    const delivery = (m: JsMsg): Delivery => ({
+      data: m.data,
+      deliveryCount: m.info.deliveryCount,
+      ack: () => m.ack(),
+      nak: (delayMs) => m.nak(delayMs),
+      term: (reason) => m.term(reason),
+    });
     this.loops.push(
       (async () => {
-        for await (const m of messages) {
-          await onDelivery({
-            data: m.data,
-            deliveryCount: m.info.deliveryCount,
-            ack: () => m.ack(),
-            nak: (delayMs) => m.nak(delayMs),
-            term: (reason) => m.term(reason),
-          });
+        const it = messages[Symbol.asyncIterator]();
+        const unsettled = new Set<Promise<void>>();
+        let next = it.next();
+        for (;;) {
+          const first = await next;
+          if (first.done) break;
+          // The first message, and whatever else has already arrived: a received message is handed
+          // out within microtasks, so one not there by the next turn of the event loop has not
+          // arrived (the iterator's getPending() can count a status callback as a message).
+          const batch = [delivery(first.value)];
+          next = it.next();
+          let done = false;
+          while (batch.length < spec.maxBatch) {
+            const more = await Promise.race([next, new Promise<'none'>((r) => setImmediate(() => r('none')))]);
+            if (more === 'none') break;
+            if (more.done) {
+              done = true;
+              break;
+            }
+            batch.push(delivery(more.value));
+            next = it.next();
+          }
+          const handling: Promise<void> = onDeliveries(batch).finally(() => unsettled.delete(handling));
+          unsettled.add(handling);
+          if (unsettled.size >= (spec.concurrency ?? 1)) await Promise.race(unsettled);
+          if (done) break;
         }
+        await Promise.all(unsettled);
       })(),
     );
   }

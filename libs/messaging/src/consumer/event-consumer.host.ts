@@ -1,16 +1,21 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { runInAuditScope, type AuditScope } from '#persistence';
-import { deadLetterSubject, durableName, eventSubject, type EventDefinition } from '#contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { runInAuditScope, runUnaudited, type AuditScope } from '#persistence';
+import { deadLetterSubject, durableName, eventSubject, type EventDefinition, type EventEnvelope } from '#contracts';
 import { EVENT_BROKER, type Delivery, type EventBroker } from '../broker/event-broker.js';
 import { InboxEntry } from '../inbox/inbox-entry.entity.js';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options.js';
 import type { EventContext } from './event-context.js';
-import { ON_EVENT } from './on-event.decorator.js';
+import { ON_EVENT, ON_EVENT_OPTIONS, type OnEventOptions } from './on-event.decorator.js';
 import { PoisonMessageError, decodeEvent } from './validate-payload.js';
 
 type Handler = (payload: object, ctx: EventContext) => Promise<void>;
+
+/** The full-process record names the event and the service it came from as the actor. */
+function eventScope(envelope: EventEnvelope, definition: EventDefinition<object>): AuditScope {
+  return { subject: `service:${envelope.source}`, roles: [], department: null, action: `event ${definition.type}`, entityIds: [envelope.id], requestId: `event:${envelope.id}` };
+}
 
 /**
  * Finds every @OnEvent method once the app has initialised and gives each its own durable consumer.
@@ -40,12 +45,13 @@ export class EventConsumerHost implements OnApplicationBootstrap {
         const definition = Reflect.getMetadata(ON_EVENT, (instance as Record<string, object>)[method]) as EventDefinition<object> | undefined;
         if (!definition) continue;
         const handler = ((instance as Record<string, Handler>)[method]).bind(instance) as Handler;
-        await this.subscribe(definition, handler);
+        const options = (Reflect.getMetadata(ON_EVENT_OPTIONS, (instance as Record<string, object>)[method]) as OnEventOptions | undefined) ?? {};
+        await this.subscribe(definition, handler, options);
       }
     }
   }
 
-  private async subscribe(definition: EventDefinition<object>, handler: Handler): Promise<void> {
+  private async subscribe(definition: EventDefinition<object>, handler: Handler, options: OnEventOptions): Promise<void> {
     const consumer = this.options.serviceName;
     await this.broker.consume(
       {
@@ -53,10 +59,62 @@ export class EventConsumerHost implements OnApplicationBootstrap {
         subject: eventSubject(this.options.prefix, definition.type),
         maxDeliver: this.options.maxDeliver,
         ackWaitMs: this.options.ackWaitMs,
+        maxBatch: Math.max(1, this.options.consumeBatch),
+        concurrency: Math.max(1, options.concurrency ?? 1),
       },
-      (delivery) => this.handle(definition, handler, delivery),
+      (deliveries) => (deliveries.length === 1 ? this.handle(definition, handler, deliveries[0]) : this.handleBatch(definition, handler, deliveries)),
     );
     this.logger.debug(`${consumer} consumes ${definition.type} v${definition.version}`);
+  }
+
+  /**
+   * Several deliveries of one consumer in one transaction: each event still writes its inbox row
+   * and runs its handler through that transaction, in delivery order, under its own audit scope (so
+   * each handled event gets its own audit record, appended together at the commit); the acks go out
+   * only after the commit. Poison messages are dead-lettered first, as one at a time. If anything
+   * fails (a handler, the commit), nothing of the batch is kept and each delivery is handled again
+   * on its own, with the usual retries and dead-lettering: a failing event costs its batch one
+   * rolled-back attempt and never holds the others back. Exposed for tests.
+   */
+  async handleBatch(definition: EventDefinition<object>, handler: Handler, deliveries: Delivery[]): Promise<void> {
+    const consumer = this.options.serviceName;
+    const decoded: { delivery: Delivery; envelope: EventEnvelope; payload: object }[] = [];
+    for (const delivery of deliveries) {
+      try {
+        decoded.push({ delivery, ...(await decodeEvent(delivery.data, definition)) });
+      } catch {
+        await this.handle(definition, handler, delivery); // dead-letters it, exactly as one at a time
+      }
+    }
+    if (!decoded.length) return;
+    try {
+      // The batch's own scope records nothing: each event's changes are recorded under the event's scope.
+      await runUnaudited(() =>
+        this.dataSource.transaction(async (manager) => {
+          for (const { delivery, envelope, payload } of decoded) {
+            const scope = eventScope(envelope, definition);
+            await runInAuditScope(scope, async () => {
+              if (!(await this.claim(manager, consumer, envelope.id))) {
+                scope.skip = true; // handled before: a redelivery, which changes nothing
+                return;
+              }
+              await handler(payload, { manager, envelope, deliveryCount: delivery.deliveryCount });
+            });
+          }
+        }),
+      );
+    } catch (error) {
+      this.logger.warn(`a batch of ${decoded.length} ${definition.type} events failed (${(error as Error).message ?? String(error)}); handling them one at a time`);
+      for (const { delivery } of decoded) await this.handle(definition, handler, delivery);
+      return;
+    }
+    for (const { delivery } of decoded) delivery.ack();
+  }
+
+  /** Writes the inbox row of an event; false when it was there already (handled before). */
+  private async claim(manager: EntityManager, consumer: string, eventId: string): Promise<boolean> {
+    const inserted = await manager.createQueryBuilder().insert().into(InboxEntry).values({ consumer, eventId }).orIgnore().returning('event_id').execute();
+    return (inserted.raw as unknown[]).length > 0;
   }
 
   /** Exposed for tests of the delivery semantics. */
@@ -75,19 +133,10 @@ export class EventConsumerHost implements OnApplicationBootstrap {
     }
     const { envelope, payload } = decoded;
     try {
-      // The full-process record names the event and the service it came from as the actor.
-      const scope: AuditScope = { subject: `service:${envelope.source}`, roles: [], department: null, action: `event ${definition.type}`, entityIds: [envelope.id], requestId: `event:${envelope.id}` };
+      const scope = eventScope(envelope, definition);
       await runInAuditScope(scope, () =>
         this.dataSource.transaction(async (manager) => {
-          const inserted = await manager
-            .createQueryBuilder()
-            .insert()
-            .into(InboxEntry)
-            .values({ consumer, eventId: envelope.id })
-            .orIgnore()
-            .returning('event_id')
-            .execute();
-          if ((inserted.raw as unknown[]).length === 0) {
+          if (!(await this.claim(manager, consumer, envelope.id))) {
             scope.skip = true; // handled before: a redelivery, which changes nothing
             return;
           }

@@ -26,22 +26,23 @@ export class OutboxService {
 
   /**
    * Several events of one type in write order, with multi-row inserts: a large draw writes dozens
-   * of batches, and one round trip per row would dominate its persistence time.
+   * of batches, and one round trip per row would dominate its persistence time. `occurredAt`: one
+   * instant for all, or one per event.
    */
   async enqueueMany<P extends object>(
     manager: EntityManager,
     definition: EventDefinition<P>,
     payloads: readonly P[],
-    occurredAt: Date = this.options.clock.now(),
+    occurredAt: Date | readonly Date[] = this.options.clock.now(),
   ): Promise<EventEnvelope<P>[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxService.enqueue must run inside the transaction of the state change');
     }
-    const envelopes: EventEnvelope<P>[] = payloads.map((payload) => ({
+    const envelopes: EventEnvelope<P>[] = payloads.map((payload, i) => ({
       id: randomUUID(),
       type: definition.type,
       version: definition.version,
-      occurredAt: occurredAt.toISOString(),
+      occurredAt: (occurredAt instanceof Date ? occurredAt : occurredAt[i]).toISOString(),
       source: this.options.serviceName,
       payload,
     }));

@@ -10,6 +10,16 @@ import { runInAuditScope, type AuditScope } from '#persistence';
  */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * The request id of an HTTP request: the caller's X-Request-Id when it is a plain token, else a new
+ * one. Exported for a route that answers without the interceptor (the portal's lean search path),
+ * so its answers carry the same header.
+ */
+export function requestIdOf(headers: Record<string, string | string[] | undefined>): string {
+  const given = headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 interface HttpRequest {
   method: string;
   path: string;
@@ -30,8 +40,7 @@ export class AuditScopeInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const req = context.switchToHttp().getRequest<HttpRequest>();
     const res = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
-    const given = req.headers['x-request-id'];
-    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    const requestId = requestIdOf(req.headers);
     res.setHeader('X-Request-Id', requestId);
     const scope: AuditScope = {
       subject: req.user?.sub ?? 'anonymous',

@@ -43,27 +43,53 @@ export class AuditRepository {
    * this app's chain until the transaction ends, which is right after: the append is its last step.
    */
   async append(m: EntityManager, scope: AuditScope, at: Date, changes: AuditChange[]): Promise<AuditEntry> {
+    const [entry] = await this.appendMany(m, [{ scope, changes }], at);
+    return entry;
+  }
+
+  /**
+   * Appends several records, chained in the order given, with one lock and one statement (a batch of
+   * consumed events handled in one transaction: one record per event).
+   */
+  async appendMany(m: EntityManager, records: { scope: AuditScope; changes: AuditChange[] }[], at: Date): Promise<AuditEntry[]> {
     await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [this.lockKey]);
     const [last] = (await m.query(`SELECT seq, hash FROM ${this.table} ORDER BY seq DESC LIMIT 1`)) as { seq: string; hash: string }[];
-    const entry: AuditEntry = {
-      seq: last ? Number(last.seq) + 1 : 1,
-      id: randomUUID(),
-      at: at.toISOString(),
-      subject: scope.subject,
-      roles: [...scope.roles],
-      department: scope.department,
-      action: scope.action,
-      entityIds: entityKeys(scope.entityIds, changes),
-      changes,
-      requestId: scope.requestId,
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
-    await m.query(
-      `INSERT INTO ${this.table} (seq, id, at, subject, roles, department, action, entity_ids, changes, request_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)`,
-      [entry.seq, entry.id, entry.at, entry.subject, entry.roles, entry.department, entry.action, entry.entityIds, JSON.stringify(entry.changes), entry.requestId, entry.prevHash, auditHash(entry, nodeSha256Hex)],
-    );
-    return entry;
+    let seq = last ? Number(last.seq) : 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const entries: AuditEntry[] = [];
+    const values: unknown[] = [];
+    const rows: string[] = [];
+    for (const { scope, changes } of records) {
+      const entry: AuditEntry = {
+        seq: ++seq,
+        id: randomUUID(),
+        at: at.toISOString(),
+        subject: scope.subject,
+        roles: [...scope.roles],
+        department: scope.department,
+        action: scope.action,
+        entityIds: entityKeys(scope.entityIds, changes),
+        changes,
+        requestId: scope.requestId,
+        prevHash,
+      };
+      const hash = auditHash(entry, nodeSha256Hex);
+      const p = (v: unknown) => `$${values.push(v)}`;
+      rows.push(
+        `(${p(entry.seq)}, ${p(entry.id)}, ${p(entry.at)}, ${p(entry.subject)}, ${p(entry.roles)}, ${p(entry.department)}, ${p(entry.action)}, ${p(entry.entityIds)}, ${p(JSON.stringify(entry.changes))}::jsonb, ${p(entry.requestId)}, ${p(entry.prevHash)}, ${p(hash)})`,
+      );
+      entries.push(entry);
+      prevHash = hash;
+    }
+    // Bounded statements: PostgreSQL takes at most 65,535 parameters (12 a record).
+    for (let i = 0; i < rows.length; i += 2000) {
+      const chunk = rows.slice(i, i + 2000);
+      const first = i * 12;
+      const params = values.slice(first, first + chunk.length * 12);
+      const renumbered = chunk.map((r) => r.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) - first}`));
+      await m.query(`INSERT INTO ${this.table} (seq, id, at, subject, roles, department, action, entity_ids, changes, request_id, prev_hash, hash) VALUES ${renumbered.join(', ')}`, params);
+    }
+    return entries;
   }
 
   /** Whether the caller's transaction has written anything yet (PostgreSQL assigns an xid on the first write). */

@@ -67,6 +67,16 @@ export class AppEnv {
   @Matches(/^(nats|tls):\/\/[^\s,]+(,(nats|tls):\/\/[^\s,]+)*$/, { message: 'NATS_URL must be nats://host:port (comma-separated for a cluster), or set MESSAGING=in-process' })
   NATS_URL?: string;
 
+  /**
+   * Copies of each JetStream stream the cluster keeps (1..5; never more than the cluster has nodes).
+   * 3 on a three-node cluster, so the loss of one node loses no event and stops no publisher.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  NATS_STREAM_REPLICAS = 1;
+
   /** `in-process` only for the embedded single-process fallback; never in production. */
   @IsOptional()
   @IsIn(['jetstream', 'in-process'])
@@ -97,6 +107,19 @@ export class AppEnv {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Successful GET/HEAD requests are logged one in this many (1: all); writes, failures and slow requests always. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOG_REQUEST_SAMPLE = 1;
+
+  /** A request taking at least this long (ms) is always logged, at level warn (0: off). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  LOG_SLOW_REQUEST_MS = 1000;
 
   /**
    * Business time starts at this instant and runs on from there (an ISO 8601 instant with offset).

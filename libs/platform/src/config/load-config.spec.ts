@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, NATS_URL: undefined, MESSAGING: 'in-process' }).MESSAGING).toBe('in-process');
   });
 
+  it('keeps 1 copy of each stream unless NATS_STREAM_REPLICAS asks for 2 to 5', () => {
+    expect(loadConfig(valid).NATS_STREAM_REPLICAS).toBe(1);
+    expect(loadConfig({ ...valid, NATS_STREAM_REPLICAS: '3' }).NATS_STREAM_REPLICAS).toBe(3);
+    for (const bad of ['0', '6', 'three', '2.5']) expect(() => loadConfig({ ...valid, NATS_STREAM_REPLICAS: bad })).toThrow(/NATS_STREAM_REPLICAS/);
+  });
+
   it('uses per-app defaults unless the environment overrides them', () => {
     const { PORT: _omit, ...rest } = valid;
     expect(loadConfig(rest, { PORT: '3003' }).PORT).toBe(3003);
