@@ -7,7 +7,6 @@
  * Screenshots of failures go to test-results/.
  */
 import 'reflect-metadata';
-import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
@@ -25,6 +24,7 @@ import { PortalAppModule } from '../../apps/portal/src/app.module.js';
 import { PublicationAppModule } from '../../apps/publication/src/app.module.js';
 import { freePort } from '../../scripts/embedded/free-port.js';
 import { uscc } from '../support/codes.js';
+import { expectAccessible as expectAccessibleNow } from '../support/accessibility.js';
 import { NatsProbe } from '../support/nats-probe.js';
 import { startTestApp } from '../support/start-test-app.js';
 import { eventually, testEnv, testPrefix } from '../support/test-env.js';
@@ -32,7 +32,6 @@ import { eventually, testEnv, testPrefix } from '../support/test-env.js';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const results = path.join(root, 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const code = (n: number) => uscc(`91330106MA2CF${String(n).padStart(4, '0')}`);
 
 interface DemoAccount {
@@ -86,11 +85,7 @@ describe('console pages in a browser', () => {
   }
 
   /** No axe violation of WCAG 2.1 A/AA on the page as it is now. */
-  async function expectAccessible(what: string): Promise<void> {
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
-    expect([what, summary]).toEqual([what, []]);
-  }
+  const expectAccessible = (what: string) => expectAccessibleNow(page, what);
 
   /** Opens a console path and waits for its heading and for its data to load. */
   async function open(pathname: string, heading: string): Promise<void> {

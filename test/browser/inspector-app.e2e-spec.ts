@@ -10,7 +10,6 @@
  * Screenshots of failures go to test-results/.
  */
 import 'reflect-metadata';
-import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +26,7 @@ import { PlanningAppModule } from '../../apps/planning/src/app.module.js';
 import { PublicationAppModule } from '../../apps/publication/src/app.module.js';
 import { freePort } from '../../scripts/embedded/free-port.js';
 import { uscc } from '../support/codes.js';
+import { expectAccessible as expectAccessibleNow } from '../support/accessibility.js';
 import { NatsProbe } from '../support/nats-probe.js';
 import { startTestApp } from '../support/start-test-app.js';
 import { TEST_NOW } from '../support/test-clock.js';
@@ -35,7 +35,6 @@ import { eventually, testEnv, testPrefix } from '../support/test-env.js';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const results = path.join(root, 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const DEPT = '水政监察大队';
 /** Where the phone is: 20 m from the firm's registered coordinates. */
 const SITE = { latitude: 30.27412, longitude: 120.15512 };
@@ -142,11 +141,7 @@ describe('the inspector’s phone app (掌上执法) in a browser', () => {
     await page.screenshot({ path: path.join(dir, `${name}.png`) });
   }
 
-  async function expectAccessible(what: string): Promise<void> {
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
-    expect([what, summary]).toEqual([what, []]);
-  }
+  const expectAccessible = (what: string) => expectAccessibleNow(page, what);
 
   /** A phone: 390 × 844, touch, zh-CN, located near the firm, service workers on. */
   async function phone(serviceWorkers: 'allow' | 'block' = 'allow'): Promise<void> {
